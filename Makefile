@@ -1,0 +1,94 @@
+# samguard - Pacemaker OCF agents on corosync SAM.
+# make / make install / make check / make demo / make bench / make deps
+VERSION     := 0.1.0
+PREFIX      ?= /usr
+SBINDIR     ?= $(PREFIX)/sbin
+OCF_ROOT    ?= /usr/lib/ocf
+OCFDIR      ?= $(OCF_ROOT)/resource.d/samguard
+MANDIR      ?= $(PREFIX)/share/man
+DOCDIR      ?= $(PREFIX)/share/doc/samguard
+RUNDIR      ?= /run/samguard
+BUILDDIR    ?= build
+DESTDIR     ?=
+
+CC          ?= cc
+CFLAGS      ?= -O2 -g
+PKG_CONFIG  ?= pkg-config
+PKGS        := libsam libcmap libquorum libvotequorum libqb libxml-2.0
+
+# recursive on purpose: pkg-config runs only once the packages exist (make deps)
+PKG_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(PKGS))
+PKG_LIBS     = $(shell $(PKG_CONFIG) --libs $(PKGS))
+SG_CPPFLAGS  = -Ilib -D_GNU_SOURCE -DSG_VERSION='"$(VERSION)"' -DSG_SBINDIR='"$(SBINDIR)"' \
+               -DSG_RUNDIR='"$(RUNDIR)"' $(PKG_CFLAGS)
+SG_CFLAGS    = -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -fno-common $(CFLAGS)
+
+LIB_SRC     := $(wildcard lib/*.c)
+LIB_OBJ     := $(LIB_SRC:%.c=$(BUILDDIR)/%.o)
+LIBSG       := $(BUILDDIR)/libsamguard.a
+AGENTS      := $(BUILDDIR)/agents/SAMProcess
+SBIN        := $(BUILDDIR)/sbin/samguard-run
+UNIT_SRC    := $(wildcard cts/unit/test_*.c)
+UNIT_BIN    := $(UNIT_SRC:cts/unit/%.c=$(BUILDDIR)/unit/%)
+
+.PHONY: all install uninstall check check-unit check-agents demo bench deps clean dist
+.DELETE_ON_ERROR:
+
+all: $(AGENTS) $(SBIN) $(UNIT_BIN)
+
+$(BUILDDIR)/lib/%.o: lib/%.c $(wildcard lib/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(SG_CPPFLAGS) $(SG_CFLAGS) -c $< -o $@
+
+$(LIBSG): $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(BUILDDIR)/agents/%: agents/%.c $(LIBSG)
+	@mkdir -p $(@D)
+	$(CC) $(SG_CPPFLAGS) $(SG_CFLAGS) $< $(LIBSG) $(PKG_LIBS) $(LDFLAGS) -o $@
+
+$(BUILDDIR)/sbin/samguard-run: agents/samguard-run.c $(LIBSG)
+	@mkdir -p $(@D)
+	$(CC) $(SG_CPPFLAGS) $(SG_CFLAGS) $< $(LIBSG) $(PKG_LIBS) $(LDFLAGS) -o $@
+
+$(BUILDDIR)/unit/%: cts/unit/%.c $(LIBSG)
+	@mkdir -p $(@D)
+	$(CC) $(SG_CPPFLAGS) $(SG_CFLAGS) -Wno-shadow $< $(LIBSG) $(PKG_LIBS) -lcmocka $(LDFLAGS) -o $@
+
+install: $(AGENTS) $(SBIN)
+	install -d -m 755 $(DESTDIR)$(OCFDIR) $(DESTDIR)$(SBINDIR)
+	install -m 755 $(AGENTS) $(DESTDIR)$(OCFDIR)/
+	install -m 755 $(SBIN) $(DESTDIR)$(SBINDIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(OCFDIR)/SAMProcess $(DESTDIR)$(SBINDIR)/samguard-run
+	-rmdir $(DESTDIR)$(OCFDIR)
+
+# Installs the Debian packages the build, tests and demo need (only those missing).
+deps:
+	@cts/lib/deps.sh
+
+# Everything: unit tests (plain and valgrind), agent tests on a real corosync in
+# namespaces, then the same on an ASan/UBSan build. Last line: "N passed, N failed".
+check: deps
+	@cts/check.sh
+
+check-unit: all
+	@cts/check.sh unit
+
+check-agents: all
+	@cts/check.sh agents
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@cts/demo.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@bench/run.sh
+
+clean:
+	rm -rf build build-asan
+
+dist:
+	git archive --format=tar.gz --prefix=samguard-$(VERSION)/ -o samguard-$(VERSION).tar.gz HEAD

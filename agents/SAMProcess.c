@@ -1,0 +1,452 @@
+/* SAMProcess - OCF resource agent: supervise one daemon under corosync's
+ * SAM. start launches samguard-run (the supervisor) detached and waits for
+ * the daemon to be ready; monitor reads cmap and run-state files and asks
+ * the policy layer; stop asks the supervisor to stop the daemon and makes
+ * sure nothing of the instance is left. */
+#include "argv.h"
+#include "cmapstate.h"
+#include "log.h"
+#include "metadata.h"
+#include "observe.h"
+#include "ocf.h"
+#include "params.h"
+#include "policy.h"
+#include "runstate.h"
+#include "spawn.h"
+#include "util.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef SG_VERSION
+#define SG_VERSION "0"
+#endif
+#ifndef SG_SBINDIR
+#define SG_SBINDIR "/usr/sbin"
+#endif
+
+#define POLL_MS 10u
+#define MARGIN_MS 1500u      /* left of an op's timeout for cleanup and reporting */
+
+static const struct sg_action_def actions[] = {
+	{ "start", "60s", NULL, NULL },
+	{ "stop", "60s", NULL, NULL },
+	{ "monitor", "20s", "10s", "0" },
+	{ "reload-agent", "20s", NULL, NULL },
+	{ "meta-data", "5s", NULL, NULL },
+	{ "validate-all", "20s", NULL, NULL },
+	{ NULL, NULL, NULL, NULL },
+};
+
+static const struct sg_agent_info agent_info = {
+	.name = "SAMProcess",
+	.version = SG_VERSION,
+	.shortdesc = "Daemon supervised in place by corosync SAM",
+	.longdesc =
+		"Runs one daemon under corosync's SAM (Service Availability Manager), as a drop-in "
+		"replacement for ocf:heartbeat:anything: binfile, cmdline_options, workdir, user, logfile, "
+		"errlogfile and stop_timeout mean the same. A per-resource supervisor (samguard-run) "
+		"restarts the daemon in place within milliseconds when it dies, and kills and restarts it "
+		"when it hangs (health=notify, command or tcp), without involving Pacemaker. Its state is "
+		"published in cmap under samguard.resource.NAME (corosync-cmapctl -b samguard.).\n\n"
+		"Escalation ladder: in-place restarts below max_restarts within restart_window make "
+		"monitor return OCF_DEGRADED (190): crm_mon shows it, nothing is recovered. Beyond the "
+		"limit the supervisor gives up and monitor returns OCF_ERR_GENERIC (1): Pacemaker restarts "
+		"the resource, moves it after migration-threshold failures, or fences the node when the "
+		"monitor operation has on-fail=fence. A stop that cannot get rid of the daemon fails, and "
+		"Pacemaker fences the node.\n\n"
+		"Example (pcs): pcs resource create web ocf:samguard:SAMProcess binfile=/usr/sbin/nginx "
+		"cmdline_options=\"-g 'daemon off;'\" health=tcp health_target=127.0.0.1:80 "
+		"op monitor interval=10s on-fail=restart meta migration-threshold=3\n"
+		"Example (crm): crm configure primitive web ocf:samguard:SAMProcess params "
+		"binfile=/usr/sbin/nginx health=tcp health_target=127.0.0.1:80 op monitor interval=10s",
+	.params = sg_samprocess_params,
+	.actions = actions,
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: SAMProcess {start|stop|monitor|meta-data|validate-all|reload-agent|usage}\n");
+}
+
+static unsigned int op_budget_ms(unsigned int dflt)
+{
+	unsigned int t = sg_ocf_timeout_ms(dflt);
+
+	return t > 2 * MARGIN_MS ? t - MARGIN_MS : t / 2;
+}
+
+static int load_params(struct sg_params *p, int report)
+{
+	char reason[256];
+	int rc = sg_params_load(p, sg_params_get_reskey, NULL, reason, sizeof(reason));
+
+	if (rc != 0 && report)
+		sg_ocf_exit_reason("%s", reason);
+	return rc;
+}
+
+static int action_validate(void)
+{
+	struct sg_params p;
+	char reason[256];
+	int rc = load_params(&p, 1);
+
+	if (rc != 0)
+		return rc;
+	if (sg_ocf_check_level() >= 10) {
+		rc = sg_params_check_env(&p, reason, sizeof(reason));
+		if (rc != 0)
+			sg_ocf_exit_reason("%s", reason);
+	}
+	return rc;
+}
+
+/* Observe and decide; the policy's housekeeping is done here. */
+static int decide(const char *name, int probe, struct sg_verdict *v, struct sg_observed *o)
+{
+	int rc = sg_observe(name, probe, o);
+
+	if (rc < 0) {
+		snprintf(v->reason, sizeof(v->reason), "invalid resource name: %s", strerror(-rc));
+		v->rc = probe ? SG_OCF_NOT_RUNNING : SG_OCF_ERR_CONFIGURED;
+		return v->rc;
+	}
+	sg_policy_decide(&o->obs, v);
+	if ((v->actions & SG_ACT_DELETE_STALE_KEYS) && o->cmap_ok) {
+		sg_cmap_resource_delete(o->cmap, o->enc);
+		if (o->have_supervisor)
+			sg_cmap_sam_delete(o->cmap, (uint32_t)o->supervisor.pid);
+	}
+	return v->rc;
+}
+
+static int action_monitor(const char *name)
+{
+	struct sg_observed o;
+	struct sg_verdict v;
+	int rc = decide(name, sg_ocf_is_probe(), &v, &o);
+
+	sg_observed_done(&o);
+	if (rc != SG_OCF_SUCCESS && rc != SG_OCF_NOT_RUNNING)
+		sg_ocf_exit_reason("%s", v.reason);
+	else if (rc == SG_OCF_NOT_RUNNING && v.reason[0])
+		sg_info("%s", v.reason);
+	return rc;
+}
+
+/* SIGKILL a recorded process group and wait (bounded) until it is gone. */
+static int kill_group_wait(const struct sg_procid *id, unsigned int ms)
+{
+	uint64_t end = sg_now_mono_ms() + ms;
+
+	if (id->pid <= 0)
+		return 0;
+	if (sg_procid_alive(id))
+		kill(-id->pid, SIGKILL);
+	else if (kill(-id->pid, 0) != 0)
+		return 0;
+	else if (id->start == 0)
+		return 0; /* cannot prove the group is ours */
+	else
+		kill(-id->pid, SIGKILL);
+	while (sg_now_mono_ms() < end) {
+		if (kill(-id->pid, 0) != 0 && errno == ESRCH)
+			return 0;
+		sg_sleep_ms(POLL_MS);
+	}
+	return -EBUSY;
+}
+
+/* Remove every trace of the instance: keys, SAM keys, run-state files. */
+static void forget(const char *name, struct sg_observed *o)
+{
+	if (o->cmap_ok) {
+		sg_cmap_resource_delete(o->cmap, o->enc);
+		if (o->have_supervisor)
+			sg_cmap_sam_delete(o->cmap, (uint32_t)o->supervisor.pid);
+	}
+	sg_runstate_remove(name, SG_RUN_DAEMON);
+	sg_runstate_remove(name, SG_RUN_SUPERVISOR);
+}
+
+/* Stop within budget_ms. Returns OCF_SUCCESS only when nothing is left. */
+static int stop_instance(const char *name, unsigned int budget_ms, unsigned int stop_timeout_ms)
+{
+	struct sg_observed o;
+	uint64_t start = sg_now_mono_ms(), end = start + budget_ms, next_signal = 0;
+	int sup_alive;
+
+	sg_observe(name, 0, &o);
+	sup_alive = o.have_supervisor && sg_procid_alive(&o.supervisor);
+	if (sup_alive) {
+		if (o.cmap_ok)
+			sg_cmap_set_u32(o.cmap, o.enc, SG_KEY_STOP_TIMEOUT, stop_timeout_ms);
+		/* the supervisor forwards SIGTERM to its current child, which
+		 * stops the daemon; repeat in case SAM was between children */
+		while (sg_procid_alive(&o.supervisor) && sg_now_mono_ms() < end) {
+			if (sg_now_mono_ms() >= next_signal) {
+				kill(o.supervisor.pid, SIGTERM);
+				next_signal = sg_now_mono_ms() + 500;
+			}
+			sg_sleep_ms(POLL_MS);
+		}
+		if (sg_procid_alive(&o.supervisor)) {
+			sg_warn("supervisor %d did not stop in time: killing it", (int)o.supervisor.pid);
+			if (o.rs.child_pid)
+				kill((pid_t)o.rs.child_pid, SIGKILL);
+			kill(o.supervisor.pid, SIGKILL);
+		}
+	}
+	/* whatever is left of the daemon (leftover or never supervised) */
+	if (o.have_daemon && kill_group_wait(&o.daemon, end > sg_now_mono_ms() + 500 ? (unsigned)(end - sg_now_mono_ms()) : 500) < 0) {
+		sg_ocf_exit_reason("daemon process group %d survives SIGKILL (uninterruptible sleep?)",
+				   (int)o.daemon.pid);
+		sg_observed_done(&o);
+		return SG_OCF_ERR_GENERIC;
+	}
+	forget(name, &o);
+	sg_observed_done(&o);
+	sg_info("stopped in %llu ms", (unsigned long long)(sg_now_mono_ms() - start));
+	return SG_OCF_SUCCESS;
+}
+
+static int action_stop(const char *name)
+{
+	struct sg_params p;
+	unsigned int budget = op_budget_ms(60000);
+	unsigned int st = budget * 2 / 3;
+
+	/* stop works with any parameters: it only needs the instance name */
+	if (load_params(&p, 0) == 0 && p.stop_timeout_s && p.stop_timeout_s * 1000u < budget)
+		st = p.stop_timeout_s * 1000u;
+	return stop_instance(name, budget, st);
+}
+
+/* argv for samguard-run. Words are owned by words[]; returns argc or -errno. */
+static int build_supervisor_argv(const struct sg_params *p, unsigned int ready_ms, char **words,
+				 char *argv[], size_t max, char *nums[4])
+{
+	size_t n = 0;
+	int wc = 0;
+
+	for (int i = 0; words && words[i]; i++)
+		wc++;
+	if ((size_t)wc + 40 > max)
+		return -E2BIG;
+	if (asprintf(&nums[0], "%u", p->health_interval_ms) < 0 ||
+	    asprintf(&nums[1], "%u", p->max_restarts) < 0 ||
+	    asprintf(&nums[2], "%u", p->restart_window_s) < 0 ||
+	    asprintf(&nums[3], "%u", ready_ms) < 0)
+		return -ENOMEM;
+	argv[n++] = SG_SBINDIR "/samguard-run";
+	argv[n++] = "--name";
+	argv[n++] = (char *)p->name;
+	argv[n++] = "--health";
+	argv[n++] = (char *)sg_health_name(p->health);
+	argv[n++] = "--health-interval";
+	argv[n++] = nums[0];
+	argv[n++] = "--max-restarts";
+	argv[n++] = nums[1];
+	argv[n++] = "--restart-window";
+	argv[n++] = nums[2];
+	argv[n++] = "--ready-timeout";
+	argv[n++] = nums[3];
+	argv[n++] = "--quorum";
+	argv[n++] = (char *)sg_quorum_name(p->quorum);
+	argv[n++] = "--user";
+	argv[n++] = (char *)p->user;
+	argv[n++] = "--workdir";
+	argv[n++] = (char *)p->workdir;
+	argv[n++] = "--logfile";
+	argv[n++] = (char *)p->logfile;
+	if (p->errlogfile) {
+		argv[n++] = "--errlogfile";
+		argv[n++] = (char *)p->errlogfile;
+	}
+	if (p->health_cmd && p->health == SG_HEALTH_COMMAND) {
+		argv[n++] = "--health-cmd";
+		argv[n++] = (char *)p->health_cmd;
+	}
+	if (p->health_target && p->health == SG_HEALTH_TCP) {
+		argv[n++] = "--health-target";
+		argv[n++] = (char *)p->health_target;
+	}
+	argv[n++] = "--";
+	argv[n++] = (char *)p->binfile;
+	for (int i = 0; i < wc; i++)
+		argv[n++] = words[i];
+	argv[n] = NULL;
+	return (int)n;
+}
+
+static int is_active(int rc)
+{
+	return rc == SG_OCF_SUCCESS || rc == SG_OCF_DEGRADED;
+}
+
+static int action_start(const char *name)
+{
+	struct sg_params p;
+	struct sg_observed o;
+	struct sg_verdict v;
+	char reason[256], **words = NULL, *argv[SG_ARGV_MAX_ARGS + 48], *nums[4] = { NULL };
+	unsigned int budget = op_budget_ms(60000);
+	uint64_t t0 = sg_now_mono_ms(), end = t0 + budget;
+	struct sg_spawn_opts so = { .out_path = "/dev/null" };
+	int rc, cmap_ok;
+	pid_t pid;
+
+	rc = load_params(&p, 1);
+	if (rc != 0)
+		return rc;
+	rc = sg_params_check_env(&p, reason, sizeof(reason));
+	if (rc != 0) {
+		sg_ocf_exit_reason("%s", reason);
+		return rc;
+	}
+	sg_strlcpy(p.name, name, sizeof(p.name));
+
+	rc = decide(name, 0, &v, &o);
+	cmap_ok = o.cmap_ok;
+	sg_observed_done(&o);
+	if (is_active(rc) && v.actions == 0 && o.obs.supervisor == SG_PROC_ALIVE) {
+		sg_info("already running");
+		return SG_OCF_SUCCESS;
+	}
+	if (!cmap_ok) {
+		sg_ocf_exit_reason("corosync is not running or refuses us: cannot start under SAM");
+		return SG_OCF_ERR_GENERIC;
+	}
+	/* anything left of an earlier life (failed, stale, orphaned) goes first */
+	if (o.have_supervisor || o.have_daemon || o.rs.found) {
+		rc = stop_instance(name, budget / 3, 2000);
+		if (rc != SG_OCF_SUCCESS)
+			return rc;
+	}
+
+	if (sg_argv_split(p.cmdline_options, &words, NULL) != 0 ||
+	    build_supervisor_argv(&p, budget, words, argv, SG_ARRAY_SIZE(argv), nums) < 0) {
+		sg_ocf_exit_reason("cannot build the supervisor's command line");
+		rc = SG_OCF_ERR_GENERIC;
+		goto out;
+	}
+	so.path = argv[0];
+	so.argv = argv;
+	pid = sg_spawn(&so, reason, sizeof(reason));
+	if (pid < 0) {
+		sg_ocf_exit_reason("%s", reason);
+		rc = SG_OCF_ERR_INSTALLED;
+		goto out;
+	}
+	/* wait for the supervisor to report the daemon ready */
+	for (;;) {
+		struct sg_resource_state rs;
+		cmap_handle_t h;
+		int status, dead = waitpid(pid, &status, WNOHANG) == pid;
+		char enc[SG_NAME_ENC_MAX];
+
+		sg_name_encode(name, enc, sizeof(enc));
+		if (sg_cmap_connect(&h) == 0) {
+			int r = sg_cmap_resource_read(h, enc, &rs);
+
+			cmap_finalize(h);
+			if (r == 0 && !strcmp(rs.state, "running")) {
+				sg_info("started in %llu ms", (unsigned long long)(sg_now_mono_ms() - t0));
+				rc = SG_OCF_SUCCESS;
+				goto out;
+			}
+			if (r == 0 && (dead || !strcmp(rs.state, "failed"))) {
+				char why[256];
+
+				snprintf(why, sizeof(why), "%s", rs.last_failure[0] ? rs.last_failure
+										  : "supervisor exited; see the log");
+				stop_instance(name, 3000, 1000);
+				sg_ocf_exit_reason("start failed: %s", why);
+				rc = SG_OCF_ERR_GENERIC;
+				goto out;
+			}
+		}
+		if (dead) {
+			stop_instance(name, 3000, 1000);
+			sg_ocf_exit_reason("supervisor exited during start (corosync unreachable?); see the log");
+			rc = SG_OCF_ERR_GENERIC;
+			goto out;
+		}
+		if (sg_now_mono_ms() >= end) {
+			stop_instance(name, MARGIN_MS, 500);
+			sg_ocf_exit_reason("daemon not ready within %u ms", budget);
+			rc = SG_OCF_ERR_GENERIC;
+			goto out;
+		}
+		sg_sleep_ms(POLL_MS);
+	}
+out:
+	sg_argv_free(words);
+	for (int i = 0; i < 4; i++)
+		free(nums[i]);
+	return rc;
+}
+
+/* reload-agent: apply reloadable parameters (the restart limits) live. */
+static int action_reload(const char *name)
+{
+	struct sg_params p;
+	char enc[SG_NAME_ENC_MAX];
+	cmap_handle_t h;
+	int rc = load_params(&p, 1);
+
+	if (rc != 0)
+		return rc;
+	if (sg_name_encode(name, enc, sizeof(enc)) < 0 || sg_cmap_connect(&h) != 0)
+		return SG_OCF_SUCCESS; /* nothing running to update */
+	sg_cmap_set_u32(h, enc, SG_KEY_MAX_RESTARTS, p.max_restarts);
+	sg_cmap_set_u32(h, enc, SG_KEY_RESTART_WINDOW, p.restart_window_s);
+	cmap_finalize(h);
+	return SG_OCF_SUCCESS;
+}
+
+int main(int argc, char **argv)
+{
+	enum sg_ocf_action action = sg_ocf_action_parse(argc > 1 ? argv[1] : NULL);
+	const char *name = sg_ocf_instance();
+
+	sg_log_init("SAMProcess", name, 1);
+	switch (action) {
+	case SG_ACTION_META_DATA:
+		return sg_metadata_write(stdout, &agent_info) == 0 ? SG_OCF_SUCCESS : SG_OCF_ERR_GENERIC;
+	case SG_ACTION_USAGE:
+		usage(stdout);
+		return SG_OCF_SUCCESS;
+	case SG_ACTION_UNKNOWN:
+		usage(stderr);
+		return SG_OCF_ERR_UNIMPLEMENTED;
+	case SG_ACTION_VALIDATE_ALL:
+		return action_validate();
+	default:
+		break;
+	}
+	if (name == NULL || strlen(name) > SG_NAME_MAX) {
+		sg_ocf_exit_reason("OCF_RESOURCE_INSTANCE is unset or longer than %d bytes", SG_NAME_MAX);
+		return action == SG_ACTION_STOP ? SG_OCF_SUCCESS
+		       : action == SG_ACTION_MONITOR ? SG_OCF_NOT_RUNNING : SG_OCF_ERR_CONFIGURED;
+	}
+	switch (action) {
+	case SG_ACTION_START:
+		return action_start(name);
+	case SG_ACTION_STOP:
+		return action_stop(name);
+	case SG_ACTION_MONITOR:
+		return action_monitor(name);
+	case SG_ACTION_RELOAD_AGENT:
+		return action_reload(name);
+	default:
+		usage(stderr);
+		return SG_OCF_ERR_UNIMPLEMENTED;
+	}
+}

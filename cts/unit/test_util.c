@@ -1,0 +1,246 @@
+/* test_util.c - unit tests for lib/util.c: sg_parse_u64, sg_strlcpy,
+ * sg_str_empty.
+ *
+ * Build: cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilib \
+ *        cts/unit/test_util.c lib/util.c -lcmocka
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "util.h"
+
+#define POISON UINT64_C(0xdeadbeefcafef00d)
+
+/* Parse s within [min, max]; check the return code, the value on success
+ * and that *out is left alone on failure. */
+static void check_parse(int line, const char *s, uint64_t min, uint64_t max, int want_rc,
+			uint64_t want_val)
+{
+	uint64_t out = POISON;
+	int rc = sg_parse_u64(s, min, max, &out);
+
+	if (rc != want_rc)
+		fail_msg("line %d: sg_parse_u64(\"%s\", %" PRIu64 ", %" PRIu64 ") = %d, want %d",
+			 line, s ? s : "(NULL)", min, max, rc, want_rc);
+	if (want_rc == 0 && out != want_val)
+		fail_msg("line %d: sg_parse_u64(\"%s\") gave %" PRIu64 ", want %" PRIu64, line, s, out,
+			 want_val);
+	if (want_rc != 0 && out != POISON)
+		fail_msg("line %d: sg_parse_u64(\"%s\") wrote *out on error (%" PRIu64 ")", line,
+			 s ? s : "(NULL)", out);
+}
+
+#define OK(s, min, max, v) check_parse(__LINE__, (s), (min), (max), 0, (v))
+#define ERR(s, min, max, e) check_parse(__LINE__, (s), (min), (max), (e), 0)
+
+static void test_parse_u64_valid(void **state)
+{
+	(void)state;
+	OK("0", 0, UINT64_MAX, 0);
+	OK("1", 0, UINT64_MAX, 1);
+	OK("9", 0, UINT64_MAX, 9);
+	OK("10", 0, UINT64_MAX, 10);
+	OK("42", 0, UINT64_MAX, 42);
+	OK("86400000", 0, UINT64_MAX, 86400000);
+	OK("4294967295", 0, UINT64_MAX, UINT32_MAX);
+	OK("4294967296", 0, UINT64_MAX, UINT64_C(4294967296));
+	OK("9223372036854775807", 0, UINT64_MAX, INT64_MAX);
+	OK("9223372036854775808", 0, UINT64_MAX, UINT64_C(9223372036854775808));
+	OK("1844674407370955161", 0, UINT64_MAX, UINT64_C(1844674407370955161));
+	OK("12345678901234567890", 0, UINT64_MAX, UINT64_C(12345678901234567890));
+}
+
+static void test_parse_u64_uint64_max(void **state)
+{
+	(void)state;
+	OK("18446744073709551615", 0, UINT64_MAX, UINT64_MAX);
+	OK("18446744073709551614", 0, UINT64_MAX, UINT64_MAX - 1);
+	OK("18446744073709551610", 0, UINT64_MAX, UINT64_MAX - 5);
+	OK("18446744073709551609", 0, UINT64_MAX, UINT64_MAX - 6);
+	/* exactly UINT64_MAX with max == UINT64_MAX and min == UINT64_MAX */
+	OK("18446744073709551615", UINT64_MAX, UINT64_MAX, UINT64_MAX);
+}
+
+static void test_parse_u64_overflow(void **state)
+{
+	(void)state;
+	ERR("18446744073709551616", 0, UINT64_MAX, -ERANGE);
+	ERR("18446744073709551617", 0, UINT64_MAX, -ERANGE);
+	ERR("18446744073709551619", 0, UINT64_MAX, -ERANGE);
+	ERR("18446744073709551620", 0, UINT64_MAX, -ERANGE);
+	ERR("18446744073709551700", 0, UINT64_MAX, -ERANGE);
+	ERR("18446744073709552000", 0, UINT64_MAX, -ERANGE);
+	ERR("18446744073709561615", 0, UINT64_MAX, -ERANGE);
+	ERR("19000000000000000000", 0, UINT64_MAX, -ERANGE);
+	ERR("99999999999999999999", 0, UINT64_MAX, -ERANGE);
+	ERR("184467440737095516150", 0, UINT64_MAX, -ERANGE);
+	ERR("100000000000000000000", 0, UINT64_MAX, -ERANGE);
+	ERR("999999999999999999999999999999999999999999", 0, UINT64_MAX, -ERANGE);
+	/* would wrap to a small value (2^64 + 5 mod 2^64 == 5) */
+	ERR("18446744073709551621", 0, 10, -ERANGE);
+}
+
+static void test_parse_u64_empty_null(void **state)
+{
+	(void)state;
+	ERR(NULL, 0, UINT64_MAX, -EINVAL);
+	ERR("", 0, UINT64_MAX, -EINVAL);
+	/* even when 0 would be in range */
+	ERR("", 0, 0, -EINVAL);
+}
+
+static void test_parse_u64_not_a_number(void **state)
+{
+	static const char *const bad[] = {
+		"-1", "-0", "+1", "+0", " 1", "1 ", " ", "\t1", "1\t", "1\n", "\n1", "0x10",
+		"0X10", "x10", "1e3", "1E3", "1.5", "1.", ".1", "1,000", "1_000", "12a", "a12",
+		"abc", "--1", "1-", "1+1", "0b1", "٣", "\xef\xbc\x91", /* fullwidth 1 */
+		"inf", "nan", "1:", ":", "/", "1/0", "0/", "9:",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < SG_ARRAY_SIZE(bad); i++)
+		ERR(bad[i], 0, UINT64_MAX, -EINVAL);
+}
+
+static void test_parse_u64_bounds(void **state)
+{
+	(void)state;
+	OK("5", 5, 10, 5);
+	OK("7", 5, 10, 7);
+	OK("10", 5, 10, 10);
+	ERR("4", 5, 10, -ERANGE);
+	ERR("0", 5, 10, -ERANGE);
+	ERR("11", 5, 10, -ERANGE);
+	ERR("100", 5, 10, -ERANGE);
+	OK("7", 7, 7, 7);
+	ERR("6", 7, 7, -ERANGE);
+	ERR("8", 7, 7, -ERANGE);
+	OK("0", 0, 0, 0);
+	ERR("1", 0, 0, -ERANGE);
+	OK("1", 1, 86400000, 1);
+	ERR("0", 1, 86400000, -ERANGE);
+	OK("86400000", 1, 86400000, 86400000);
+	ERR("86400001", 1, 86400000, -ERANGE);
+	ERR("18446744073709551615", 0, UINT64_MAX - 1, -ERANGE);
+	ERR("18446744073709551614", UINT64_MAX, UINT64_MAX, -ERANGE);
+	/* not-a-number wins over range: -EINVAL, never -ERANGE */
+	ERR("x", 5, 10, -EINVAL);
+	ERR("-5", 5, 10, -EINVAL);
+	ERR("", 5, 10, -EINVAL);
+	ERR("1 ", 5, 10, -EINVAL);
+	ERR("100x", 5, 10, -EINVAL);
+}
+
+/* BUG: the overflow check runs before the whole string was seen to be
+ * digits, so text that is not a number at all is reported as -ERANGE. */
+static void test_parse_u64_garbage_after_overflow(void **state)
+{
+	(void)state;
+	ERR("99999999999999999999x", 0, UINT64_MAX, -EINVAL);
+	ERR("18446744073709551616 ", 0, UINT64_MAX, -EINVAL);
+	ERR("184467440737095516160x10", 0, UINT64_MAX, -EINVAL);
+}
+
+static void test_strlcpy_fits(void **state)
+{
+	char buf[8];
+
+	(void)state;
+	memset(buf, 'X', sizeof(buf));
+	assert_int_equal(sg_strlcpy(buf, "abc", sizeof(buf)), 0);
+	assert_string_equal(buf, "abc");
+	/* bytes after the terminator are untouched */
+	assert_int_equal(buf[4], 'X');
+
+	/* exactly n - 1 characters fit */
+	memset(buf, 'X', sizeof(buf));
+	assert_int_equal(sg_strlcpy(buf, "1234567", sizeof(buf)), 0);
+	assert_string_equal(buf, "1234567");
+
+	/* empty source */
+	memset(buf, 'X', sizeof(buf));
+	assert_int_equal(sg_strlcpy(buf, "", sizeof(buf)), 0);
+	assert_string_equal(buf, "");
+	assert_int_equal(buf[1], 'X');
+
+	memset(buf, 'X', sizeof(buf));
+	assert_int_equal(sg_strlcpy(buf, "", 1), 0);
+	assert_int_equal(buf[0], '\0');
+	assert_int_equal(buf[1], 'X');
+}
+
+static void test_strlcpy_truncates(void **state)
+{
+	char buf[8];
+
+	(void)state;
+	/* n characters: one too many */
+	memset(buf, 'X', sizeof(buf));
+	assert_int_equal(sg_strlcpy(buf, "12345678", sizeof(buf)), -E2BIG);
+	assert_string_equal(buf, "1234567");
+
+	memset(buf, 'X', sizeof(buf));
+	assert_int_equal(sg_strlcpy(buf, "a much longer string", sizeof(buf)), -E2BIG);
+	assert_string_equal(buf, "a much ");
+
+	/* n == 1: only the terminator fits */
+	memset(buf, 'X', sizeof(buf));
+	assert_int_equal(sg_strlcpy(buf, "a", 1), -E2BIG);
+	assert_int_equal(buf[0], '\0');
+	assert_int_equal(buf[1], 'X');
+
+	/* smaller n than the buffer: nothing written past n */
+	memset(buf, 'X', sizeof(buf));
+	assert_int_equal(sg_strlcpy(buf, "abcdef", 3), -E2BIG);
+	assert_memory_equal(buf, "ab\0XXXXX", 8);
+}
+
+static void test_strlcpy_zero_size(void **state)
+{
+	char buf[4];
+
+	(void)state;
+	memset(buf, 'X', sizeof(buf));
+	assert_int_equal(sg_strlcpy(buf, "abc", 0), -E2BIG);
+	assert_memory_equal(buf, "XXXX", 4);
+	assert_int_equal(sg_strlcpy(buf, "", 0), -E2BIG);
+	assert_memory_equal(buf, "XXXX", 4);
+}
+
+static void test_str_empty(void **state)
+{
+	(void)state;
+	assert_true(sg_str_empty(NULL));
+	assert_true(sg_str_empty(""));
+	assert_false(sg_str_empty("a"));
+	assert_false(sg_str_empty(" "));
+	assert_false(sg_str_empty("0"));
+	assert_false(sg_str_empty("\n"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_u64_valid),
+		cmocka_unit_test(test_parse_u64_uint64_max),
+		cmocka_unit_test(test_parse_u64_overflow),
+		cmocka_unit_test(test_parse_u64_empty_null),
+		cmocka_unit_test(test_parse_u64_not_a_number),
+		cmocka_unit_test(test_parse_u64_bounds),
+		cmocka_unit_test(test_parse_u64_garbage_after_overflow),
+		cmocka_unit_test(test_strlcpy_fits),
+		cmocka_unit_test(test_strlcpy_truncates),
+		cmocka_unit_test(test_strlcpy_zero_size),
+		cmocka_unit_test(test_str_empty),
+	};
+
+	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
+}

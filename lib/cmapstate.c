@@ -1,0 +1,276 @@
+/* cmapstate.c - the samguard.resource.* map and SAM's resources.process.* keys. */
+#include "cmapstate.h"
+
+#include "util.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int sg_cs_errno(cs_error_t err)
+{
+	switch (err) {
+	case CS_OK: return 0;
+	case CS_ERR_LIBRARY: return -ENOTCONN;
+	case CS_ERR_TRY_AGAIN: return -EAGAIN;
+	case CS_ERR_INVALID_PARAM: return -EINVAL;
+	case CS_ERR_NO_MEMORY: return -ENOMEM;
+	case CS_ERR_BAD_HANDLE: return -EBADF;
+	case CS_ERR_ACCESS: return -EACCES;
+	case CS_ERR_NOT_EXIST: return -ENOENT;
+	case CS_ERR_NAME_TOO_LONG: return -ENAMETOOLONG;
+	case CS_ERR_EXIST: return -EEXIST;
+	case CS_ERR_TOO_BIG: return -E2BIG;
+	case CS_ERR_TIMEOUT: return -ETIMEDOUT;
+	default: return -EIO;
+	}
+}
+
+int sg_cmap_connect(cmap_handle_t *h)
+{
+	return sg_cs_errno(cmap_initialize(h));
+}
+
+int sg_cmap_key(char *buf, size_t n, const char *enc, const char *leaf)
+{
+	if ((size_t)snprintf(buf, n, SG_CMAP_PREFIX "%s.%s", enc, leaf) >= n)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+int sg_cmap_set_str(cmap_handle_t h, const char *enc, const char *leaf, const char *v)
+{
+	char key[CMAP_KEYNAME_MAXLEN + 1];
+	int rc = sg_cmap_key(key, sizeof(key), enc, leaf);
+
+	return rc ? rc : sg_cs_errno(cmap_set_string(h, key, v ? v : ""));
+}
+
+int sg_cmap_set_u32(cmap_handle_t h, const char *enc, const char *leaf, uint32_t v)
+{
+	char key[CMAP_KEYNAME_MAXLEN + 1];
+	int rc = sg_cmap_key(key, sizeof(key), enc, leaf);
+
+	return rc ? rc : sg_cs_errno(cmap_set_uint32(h, key, v));
+}
+
+int sg_cmap_set_u64(cmap_handle_t h, const char *enc, const char *leaf, uint64_t v)
+{
+	char key[CMAP_KEYNAME_MAXLEN + 1];
+	int rc = sg_cmap_key(key, sizeof(key), enc, leaf);
+
+	return rc ? rc : sg_cs_errno(cmap_set_uint64(h, key, v));
+}
+
+/* Read one key of any integer type as uint64, or a string into sbuf. */
+static int get_any(cmap_handle_t h, const char *key, uint64_t *num, char *sbuf, size_t sn)
+{
+	char raw[1024];
+	size_t len = sizeof(raw);
+	cmap_value_types_t type;
+	cs_error_t err = cmap_get(h, key, raw, &len, &type);
+
+	if (err != CS_OK)
+		return sg_cs_errno(err);
+	switch (type) {
+	case CMAP_VALUETYPE_UINT8: *num = *(uint8_t *)raw; break;
+	case CMAP_VALUETYPE_UINT16: { uint16_t v; memcpy(&v, raw, 2); *num = v; break; }
+	case CMAP_VALUETYPE_UINT32: { uint32_t v; memcpy(&v, raw, 4); *num = v; break; }
+	case CMAP_VALUETYPE_UINT64: { uint64_t v; memcpy(&v, raw, 8); *num = v; break; }
+	case CMAP_VALUETYPE_INT32: { int32_t v; memcpy(&v, raw, 4); *num = v < 0 ? 0 : (uint64_t)v; break; }
+	case CMAP_VALUETYPE_INT64: { int64_t v; memcpy(&v, raw, 8); *num = v < 0 ? 0 : (uint64_t)v; break; }
+	case CMAP_VALUETYPE_STRING:
+		if (sbuf) {
+			size_t c = len < sn ? len : sn - 1;
+
+			memcpy(sbuf, raw, c);
+			sbuf[c] = '\0';
+		}
+		break;
+	default:
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int sg_cmap_resource_read(cmap_handle_t h, const char *enc, struct sg_resource_state *st)
+{
+	char prefix[CMAP_KEYNAME_MAXLEN + 1], key[CMAP_KEYNAME_MAXLEN + 1], sval[1024];
+	cmap_iter_handle_t it;
+	size_t plen, vlen;
+	cmap_value_types_t type;
+	cs_error_t err;
+
+	memset(st, 0, sizeof(*st));
+	if ((size_t)snprintf(prefix, sizeof(prefix), SG_CMAP_PREFIX "%s.", enc) >= sizeof(prefix))
+		return -ENAMETOOLONG;
+	plen = strlen(prefix);
+	err = cmap_iter_init(h, prefix, &it);
+	if (err != CS_OK)
+		return sg_cs_errno(err);
+	while ((err = cmap_iter_next(h, it, key, &vlen, &type)) == CS_OK) {
+		const char *leaf = key + plen;
+		uint64_t num = 0;
+
+		sval[0] = '\0';
+		if (get_any(h, key, &num, sval, sizeof(sval)) != 0)
+			continue;
+		st->found = 1;
+		if (!strcmp(leaf, SG_KEY_NAME)) sg_strlcpy(st->name, sval, sizeof(st->name));
+		else if (!strcmp(leaf, SG_KEY_STATE)) sg_strlcpy(st->state, sval, sizeof(st->state));
+		else if (!strcmp(leaf, SG_KEY_SUPERVISOR_PID)) st->supervisor_pid = (uint32_t)num;
+		else if (!strcmp(leaf, SG_KEY_SUPERVISOR_START)) st->supervisor_start = num;
+		else if (!strcmp(leaf, SG_KEY_CHILD_PID)) st->child_pid = (uint32_t)num;
+		else if (!strcmp(leaf, SG_KEY_DAEMON_PID)) st->daemon_pid = (uint32_t)num;
+		else if (!strcmp(leaf, SG_KEY_DAEMON_START)) st->daemon_start = num;
+		else if (!strcmp(leaf, SG_KEY_INSTANCE)) st->instance = (uint32_t)num;
+		else if (!strcmp(leaf, SG_KEY_RESTARTS)) st->restarts = (uint32_t)num;
+		else if (!strcmp(leaf, SG_KEY_HISTORY))
+			st->history_len = sg_history_parse(sval, st->history, SG_HISTORY_MAX);
+		else if (!strcmp(leaf, SG_KEY_LAST_FAILURE))
+			sg_strlcpy(st->last_failure, sval, sizeof(st->last_failure));
+		else if (!strcmp(leaf, SG_KEY_LAST_FAILURE_TIME)) st->last_failure_time = num;
+		else if (!strcmp(leaf, SG_KEY_HEALTH)) sg_strlcpy(st->health, sval, sizeof(st->health));
+		else if (!strcmp(leaf, SG_KEY_INTERVAL)) st->interval_ms = (uint32_t)num;
+		else if (!strcmp(leaf, SG_KEY_MAX_RESTARTS)) st->max_restarts = (uint32_t)num;
+		else if (!strcmp(leaf, SG_KEY_RESTART_WINDOW)) st->restart_window_s = (uint32_t)num;
+		else if (!strcmp(leaf, SG_KEY_QUORUM)) sg_strlcpy(st->quorum, sval, sizeof(st->quorum));
+		else if (!strcmp(leaf, SG_KEY_STATUS)) sg_strlcpy(st->status, sval, sizeof(st->status));
+	}
+	cmap_iter_finalize(h, it);
+	return 0;
+}
+
+/* Delete every key below prefix; keys are collected first so that the
+ * iteration never runs over a map being changed. */
+static int delete_prefix(cmap_handle_t h, const char *prefix)
+{
+	char key[CMAP_KEYNAME_MAXLEN + 1], (*keys)[CMAP_KEYNAME_MAXLEN + 1] = NULL;
+	size_t nkeys = 0, cap = 0, vlen;
+	cmap_iter_handle_t it;
+	cmap_value_types_t type;
+	cs_error_t err;
+	int rc = 0;
+
+	err = cmap_iter_init(h, prefix, &it);
+	if (err != CS_OK)
+		return sg_cs_errno(err);
+	while (cmap_iter_next(h, it, key, &vlen, &type) == CS_OK) {
+		if (nkeys == cap) {
+			size_t ncap = cap ? cap * 2 : 32;
+			void *p = realloc(keys, ncap * sizeof(*keys));
+
+			if (p == NULL) {
+				rc = -ENOMEM;
+				break;
+			}
+			keys = p;
+			cap = ncap;
+		}
+		memcpy(keys[nkeys++], key, sizeof(key));
+	}
+	cmap_iter_finalize(h, it);
+	for (size_t i = 0; i < nkeys; i++) {
+		err = cmap_delete(h, keys[i]);
+		if (err != CS_OK && err != CS_ERR_NOT_EXIST && rc == 0)
+			rc = sg_cs_errno(err);
+	}
+	free(keys);
+	return rc;
+}
+
+int sg_cmap_resource_delete(cmap_handle_t h, const char *enc)
+{
+	char prefix[CMAP_KEYNAME_MAXLEN + 1];
+
+	if ((size_t)snprintf(prefix, sizeof(prefix), SG_CMAP_PREFIX "%s.", enc) >= sizeof(prefix))
+		return -ENAMETOOLONG;
+	return delete_prefix(h, prefix);
+}
+
+int sg_cmap_sam_read(cmap_handle_t h, uint32_t pid, struct sg_sam_state *st)
+{
+	char key[CMAP_KEYNAME_MAXLEN + 1];
+	uint64_t num;
+	int rc;
+
+	memset(st, 0, sizeof(*st));
+	snprintf(key, sizeof(key), "resources.process.%" PRIu32 ".state", pid);
+	rc = get_any(h, key, &num, st->state, sizeof(st->state));
+	if (rc == -ENOENT)
+		return 0;
+	if (rc < 0)
+		return rc;
+	st->found = 1;
+	snprintf(key, sizeof(key), "resources.process.%" PRIu32 ".recovery", pid);
+	get_any(h, key, &num, st->recovery, sizeof(st->recovery));
+	snprintf(key, sizeof(key), "resources.process.%" PRIu32 ".poll_period", pid);
+	if (get_any(h, key, &num, NULL, 0) == 0)
+		st->poll_period_ms = num;
+	snprintf(key, sizeof(key), "resources.process.%" PRIu32 ".last_updated", pid);
+	if (get_any(h, key, &num, NULL, 0) == 0) {
+		st->has_last_updated = 1;
+		st->last_updated_ns = num;
+	}
+	return 0;
+}
+
+int sg_cmap_sam_delete(cmap_handle_t h, uint32_t pid)
+{
+	char prefix[64];
+
+	snprintf(prefix, sizeof(prefix), "resources.process.%" PRIu32 ".", pid);
+	return delete_prefix(h, prefix);
+}
+
+void sg_history_format(const uint64_t *h, unsigned int len, char *buf, size_t n)
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (unsigned int i = 0; i < len && o < n; i++) {
+		int w = snprintf(buf + o, n - o, i ? " %" PRIu64 : "%" PRIu64, h[i]);
+
+		if (w < 0 || (size_t)w >= n - o) {
+			buf[o] = '\0';
+			break;
+		}
+		o += (size_t)w;
+	}
+}
+
+unsigned int sg_history_parse(const char *s, uint64_t *h, unsigned int max)
+{
+	unsigned int len = 0;
+
+	while (s && *s && len < max) {
+		char *end;
+		unsigned long long v;
+
+		while (*s == ' ')
+			s++;
+		if (*s < '0' || *s > '9')
+			break;
+		errno = 0;
+		v = strtoull(s, &end, 10);
+		if (errno || end == s)
+			break;
+		h[len++] = v;
+		s = end;
+	}
+	return len;
+}
+
+unsigned int sg_history_count_recent(const uint64_t *h, unsigned int len, uint64_t now_ms,
+				     uint32_t window_s)
+{
+	uint64_t window_ms = (uint64_t)window_s * 1000ULL;
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < len; i++)
+		if (h[i] <= now_ms && now_ms - h[i] < window_ms)
+			n++;
+	return n;
+}

@@ -1,0 +1,71 @@
+/* observe.c - observations for the policy layer. */
+#include "observe.h"
+
+#include "runstate.h"
+#include "util.h"
+
+#include <string.h>
+
+static enum sg_proc liveness(int have, const struct sg_procid *id)
+{
+	if (!have)
+		return SG_PROC_NONE;
+	return sg_procid_alive(id) ? SG_PROC_ALIVE : SG_PROC_DEAD;
+}
+
+int sg_observe(const char *name, int probe, struct sg_observed *o)
+{
+	struct sg_observations *ob = &o->obs;
+	int rc;
+
+	memset(o, 0, sizeof(*o));
+	rc = sg_name_encode(name, o->enc, sizeof(o->enc));
+	if (rc < 0)
+		return rc;
+	o->cmap_ok = sg_cmap_connect(&o->cmap) == 0;
+	if (o->cmap_ok && sg_cmap_resource_read(o->cmap, o->enc, &o->rs) < 0)
+		o->cmap_ok = 0;
+
+	if (sg_runstate_read(name, SG_RUN_SUPERVISOR, &o->supervisor) == 0) {
+		o->have_supervisor = 1;
+	} else if (o->rs.supervisor_pid) {
+		o->supervisor.pid = (pid_t)o->rs.supervisor_pid;
+		o->supervisor.start = o->rs.supervisor_start;
+		o->have_supervisor = 1;
+	}
+	if (sg_runstate_read(name, SG_RUN_DAEMON, &o->daemon) == 0) {
+		o->have_daemon = 1;
+	} else if (o->rs.daemon_pid) {
+		o->daemon.pid = (pid_t)o->rs.daemon_pid;
+		o->daemon.start = o->rs.daemon_start;
+		o->have_daemon = 1;
+	}
+	if (o->cmap_ok && o->have_supervisor)
+		sg_cmap_sam_read(o->cmap, (uint32_t)o->supervisor.pid, &o->ss);
+
+	ob->probe = probe;
+	ob->cmap_ok = o->cmap_ok;
+	ob->supervisor = liveness(o->have_supervisor, &o->supervisor);
+	ob->daemon = liveness(o->have_daemon, &o->daemon);
+	ob->state = sg_state_from_string(o->rs.state);
+	ob->sam = o->ss.found ? sg_sam_from_string(o->ss.state) : SG_SAM_ABSENT;
+	ob->now_ns = sg_now_mono_ns();
+	ob->has_last_updated = o->ss.has_last_updated;
+	ob->last_updated_ns = o->ss.last_updated_ns;
+	ob->poll_period_ms = o->ss.poll_period_ms;
+	ob->max_restarts = o->rs.found ? o->rs.max_restarts : SG_MAX_RESTARTS_DEFAULT;
+	ob->restart_window_s = o->rs.restart_window_s ? o->rs.restart_window_s : SG_RESTART_WINDOW_DEFAULT_S;
+	ob->restarts_recent = sg_history_count_recent(o->rs.history, o->rs.history_len, ob->now_ns / 1000000ULL,
+						      ob->restart_window_s);
+	ob->last_failure = o->rs.last_failure;
+	ob->quorate = SG_QUORATE_UNKNOWN;
+	ob->quorum_policy = !strcmp(o->rs.quorum, "require") ? SG_QUORUM_REQUIRE : SG_QUORUM_IGNORE;
+	return 0;
+}
+
+void sg_observed_done(struct sg_observed *o)
+{
+	if (o->cmap_ok)
+		cmap_finalize(o->cmap);
+	o->cmap_ok = 0;
+}

@@ -1,0 +1,323 @@
+/* params.c - SAMProcess parameter table, parsing and validation. */
+#include "params.h"
+
+#include "argv.h"
+#include "ocf.h"
+#include "util.h"
+
+#include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *const health_names[] = { "exit", "notify", "command", "tcp", NULL };
+static const char *const quorum_names[] = { "ignore", "require", NULL };
+
+const struct sg_param_def sg_samprocess_params[] = {
+	{ "binfile", "string", NULL, NULL, 1, 0,
+	  "Full path of the daemon to run",
+	  "Absolute path of the program to supervise, as for ocf:heartbeat:anything. "
+	  "It must stay in the foreground (do not let it daemonize itself): samguard is its parent." },
+	{ "cmdline_options", "string", "", NULL, 0, 0,
+	  "Arguments for the daemon",
+	  "Arguments passed to binfile. They are split into words without a shell: blanks "
+	  "separate words; '...' is literal; \"...\" is literal except \\\" and \\\\; a backslash "
+	  "outside quotes makes the next character literal; '' gives an empty argument. Nothing is "
+	  "expanded: $VAR, *, ~, ;, |, & and > reach the daemon as plain text." },
+	{ "workdir", "string", "/", NULL, 0, 0,
+	  "Working directory of the daemon",
+	  "Absolute path of the directory the daemon starts in." },
+	{ "user", "string", "root", NULL, 0, 0,
+	  "User to run the daemon as",
+	  "Name or numeric id of the user the daemon runs as, with that user's primary and "
+	  "supplementary groups. The supervisor itself stays root." },
+	{ "logfile", "string", "/dev/null", NULL, 0, 0,
+	  "File for the daemon's standard output",
+	  "Absolute path of a file the daemon's standard output is appended to." },
+	{ "errlogfile", "string", "", NULL, 0, 0,
+	  "File for the daemon's standard error",
+	  "Absolute path of a file the daemon's standard error is appended to. "
+	  "Empty: the same as logfile." },
+	{ "stop_timeout", "integer", "", NULL, 0, 0,
+	  "Seconds between SIGTERM and SIGKILL on stop",
+	  "How long stop waits after sending SIGTERM to the daemon's process group before it "
+	  "sends SIGKILL. Empty: two thirds of the stop operation's timeout." },
+	{ "health", "select", "exit", health_names, 0, 0,
+	  "How the daemon's health is checked",
+	  "exit: only the daemon's death is a failure. notify: the daemon speaks systemd's "
+	  "sd_notify protocol on $NOTIFY_SOCKET (READY=1 ends start, WATCHDOG=1 at least every "
+	  "health_interval, WATCHDOG=trigger is a failure; $WATCHDOG_USEC is set). command: "
+	  "health_cmd is run every health_interval and must exit 0 within it. tcp: a TCP connection "
+	  "to health_target must succeed every health_interval." },
+	{ "health_interval", "integer", "1000", NULL, 0, 0,
+	  "Health check interval in milliseconds",
+	  "The SAM health-check interval in milliseconds (50 to 3600000). A daemon that misses it "
+	  "is killed and restarted in place. 0 is allowed with health=exit only and means that "
+	  "only death is detected." },
+	{ "health_cmd", "string", "", NULL, 0, 0,
+	  "Health check command (health=command)",
+	  "Command run without a shell (split like cmdline_options) as the daemon's user; exit "
+	  "code 0 means healthy. It must finish within health_interval." },
+	{ "health_target", "string", "", NULL, 0, 0,
+	  "Address to connect to (health=tcp)",
+	  "host:port or [ipv6-address]:port that must accept a TCP connection within "
+	  "health_interval." },
+	{ "max_restarts", "integer", "5", NULL, 0, 1,
+	  "In-place restarts allowed within restart_window",
+	  "How many times the daemon may be restarted in place within restart_window seconds. "
+	  "While under the limit monitor reports OCF_DEGRADED (190), which crm_mon shows without "
+	  "any recovery. One more failure and the supervisor gives up: monitor returns "
+	  "OCF_ERR_GENERIC and Pacemaker recovers the resource (restart, move, or fence with "
+	  "on-fail=fence). 0 gives up on the first failure." },
+	{ "restart_window", "integer", "60", NULL, 0, 1,
+	  "Window for max_restarts in seconds",
+	  "Restarts older than this many seconds are forgotten (1 to 86400)." },
+	{ "quorum", "select", "ignore", quorum_names, 0, 0,
+	  "Whether the daemon needs quorum",
+	  "ignore: quorum plays no part. require: the daemon runs only while this node is "
+	  "quorate; SAM kills it when quorum is lost and starts it again when quorum returns, "
+	  "and start fails at once on an inquorate node." },
+	{ NULL, NULL, NULL, NULL, 0, 0, NULL, NULL },
+};
+
+const char *sg_health_name(enum sg_health h)
+{
+	return (unsigned)h < 4 ? health_names[h] : "unknown";
+}
+
+const char *sg_quorum_name(enum sg_quorum_policy q)
+{
+	return (unsigned)q < 2 ? quorum_names[q] : "unknown";
+}
+
+const char *sg_params_get_reskey(const char *name, void *ctx)
+{
+	(void)ctx;
+	return sg_ocf_reskey(name);
+}
+
+static int fail(char *reason, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static int fail(char *reason, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, n, fmt, ap);
+	va_end(ap);
+	return SG_OCF_ERR_CONFIGURED;
+}
+
+static const char *get_or_default(const char *name, sg_param_get_fn get, void *ctx)
+{
+	const char *v = get(name, ctx);
+
+	if (v && *v)
+		return v;
+	for (const struct sg_param_def *d = sg_samprocess_params; d->name; d++)
+		if (!strcmp(d->name, name))
+			return (d->dflt && *d->dflt) ? d->dflt : NULL;
+	return NULL;
+}
+
+static int select_index(const char *const *names, const char *v)
+{
+	for (int i = 0; names[i]; i++)
+		if (!strcmp(names[i], v))
+			return i;
+	return -1;
+}
+
+static int load_uint(const char *name, const char *v, uint64_t min, uint64_t max, unsigned int *out,
+		     char *reason, size_t n)
+{
+	uint64_t x;
+	int rc = sg_parse_u64(v, min, max, &x);
+
+	if (rc == -EINVAL)
+		return fail(reason, n, "%s '%.40s' is not a whole number", name, v);
+	if (rc == -ERANGE)
+		return fail(reason, n, "%s %.40s is outside %llu..%llu", name, v,
+			    (unsigned long long)min, (unsigned long long)max);
+	*out = (unsigned int)x;
+	return 0;
+}
+
+static int check_abs_path(const char *name, const char *v, char *reason, size_t n)
+{
+	if (v && v[0] != '/')
+		return fail(reason, n, "%s '%.60s' is not an absolute path", name, v);
+	return 0;
+}
+
+/* host:port or [v6]:port, port 1..65535 */
+static int check_target(const char *t, char *reason, size_t n)
+{
+	const char *colon, *port;
+	uint64_t p;
+
+	if (t[0] == '[') {
+		const char *end = strchr(t, ']');
+
+		if (end == NULL || end == t + 1 || end[1] != ':')
+			return fail(reason, n, "health_target '%.60s' is not [address]:port", t);
+		port = end + 2;
+	} else {
+		colon = strrchr(t, ':');
+		if (colon == NULL || colon == t || memchr(t, ':', (size_t)(colon - t)))
+			return fail(reason, n, "health_target '%.60s' is not host:port", t);
+		port = colon + 1;
+	}
+	if (sg_parse_u64(port, 1, 65535, &p) != 0)
+		return fail(reason, n, "health_target '%.60s' has no valid port (1-65535)", t);
+	return 0;
+}
+
+static int check_split_words(const char *name, char **argv, int argc, char *reason, size_t n);
+
+static int check_split(const char *name, const char *v, char *reason, size_t n)
+{
+	char **argv = NULL;
+	int argc = 0, rc = sg_argv_split(v, &argv, &argc);
+
+	if (rc < 0)
+		return fail(reason, n, "%s cannot be split into words: %s", name, sg_argv_strerror(rc));
+	rc = check_split_words(name, argv, argc, reason, n);
+	sg_argv_free(argv);
+	return rc;
+}
+
+static int check_split_words(const char *name, char **argv, int argc, char *reason, size_t n)
+{
+	if (!strcmp(name, "health_cmd")) {
+		if (argc == 0)
+			return fail(reason, n, "health=command needs a health_cmd");
+		if (argv[0][0] != '/')
+			return fail(reason, n, "health_cmd must start with an absolute path");
+	}
+	return 0;
+}
+
+int sg_params_load(struct sg_params *p, sg_param_get_fn get, void *ctx, char *reason, size_t n)
+{
+	const char *v;
+	int rc, idx;
+
+	memset(p, 0, sizeof(*p));
+	reason[0] = '\0';
+
+	v = get("binfile", ctx);
+	if (v == NULL || *v == '\0')
+		return fail(reason, n, "binfile is required");
+	if ((rc = check_abs_path("binfile", v, reason, n)))
+		return rc;
+	p->binfile = v;
+
+	p->cmdline_options = get("cmdline_options", ctx);
+	if (p->cmdline_options && (rc = check_split("cmdline_options", p->cmdline_options, reason, n)))
+		return rc;
+
+	p->workdir = get_or_default("workdir", get, ctx);
+	p->user = get_or_default("user", get, ctx);
+	p->logfile = get_or_default("logfile", get, ctx);
+	p->errlogfile = get("errlogfile", ctx);
+	if (p->errlogfile && *p->errlogfile == '\0')
+		p->errlogfile = NULL;
+	if ((rc = check_abs_path("workdir", p->workdir, reason, n)) ||
+	    (rc = check_abs_path("logfile", p->logfile, reason, n)) ||
+	    (rc = check_abs_path("errlogfile", p->errlogfile, reason, n)))
+		return rc;
+	if (p->user[0] == '\0' || strchr(p->user, ':') || strchr(p->user, '/') || strlen(p->user) > 64)
+		return fail(reason, n, "user '%.40s' is not a valid user name", p->user);
+
+	v = get("stop_timeout", ctx);
+	if (v && *v && (rc = load_uint("stop_timeout", v, 1, SG_STOP_TIMEOUT_MAX_S, &p->stop_timeout_s, reason, n)))
+		return rc;
+
+	v = get_or_default("health", get, ctx);
+	idx = select_index(health_names, v);
+	if (idx < 0)
+		return fail(reason, n, "health '%.30s' is not one of exit, notify, command, tcp", v);
+	p->health = (enum sg_health)idx;
+
+	v = get_or_default("health_interval", get, ctx);
+	if ((rc = load_uint("health_interval", v, 0, SG_INTERVAL_MAX_MS, &p->health_interval_ms, reason, n)))
+		return rc;
+	if (p->health_interval_ms == 0 && p->health != SG_HEALTH_EXIT)
+		return fail(reason, n, "health_interval 0 is allowed only with health=exit");
+	if (p->health_interval_ms != 0 && p->health_interval_ms < SG_INTERVAL_MIN_MS)
+		return fail(reason, n, "health_interval %u is below the minimum of %u ms",
+			    p->health_interval_ms, SG_INTERVAL_MIN_MS);
+
+	p->health_cmd = get("health_cmd", ctx);
+	p->health_target = get("health_target", ctx);
+	if (p->health == SG_HEALTH_COMMAND &&
+	    (rc = check_split("health_cmd", p->health_cmd ? p->health_cmd : "", reason, n)))
+		return rc;
+	if (p->health == SG_HEALTH_TCP) {
+		if (sg_str_empty(p->health_target))
+			return fail(reason, n, "health=tcp needs a health_target (host:port)");
+		if ((rc = check_target(p->health_target, reason, n)))
+			return rc;
+	}
+
+	v = get_or_default("max_restarts", get, ctx);
+	if ((rc = load_uint("max_restarts", v, 0, SG_MAX_RESTARTS_MAX, &p->max_restarts, reason, n)))
+		return rc;
+	v = get_or_default("restart_window", get, ctx);
+	if ((rc = load_uint("restart_window", v, 1, SG_RESTART_WINDOW_MAX_S, &p->restart_window_s, reason, n)))
+		return rc;
+
+	v = get_or_default("quorum", get, ctx);
+	idx = select_index(quorum_names, v);
+	if (idx < 0)
+		return fail(reason, n, "quorum '%.30s' is not one of ignore, require", v);
+	p->quorum = (enum sg_quorum_policy)idx;
+	return 0;
+}
+
+int sg_params_check_env(const struct sg_params *p, char *reason, size_t n)
+{
+	struct stat st;
+
+	if (stat(p->binfile, &st) != 0) {
+		snprintf(reason, n, "binfile %.80s: %s", p->binfile, strerror(errno));
+		return SG_OCF_ERR_INSTALLED;
+	}
+	if (!S_ISREG(st.st_mode) || access(p->binfile, X_OK) != 0) {
+		snprintf(reason, n, "binfile %.80s is not an executable file", p->binfile);
+		return SG_OCF_ERR_INSTALLED;
+	}
+	if (p->user) {
+		uint64_t uid;
+
+		errno = 0;
+		if (getpwnam(p->user) == NULL &&
+		    !(sg_parse_u64(p->user, 0, UINT32_MAX - 1, &uid) == 0 && getpwuid((uid_t)uid))) {
+			snprintf(reason, n, "user %.40s does not exist", p->user);
+			return SG_OCF_ERR_INSTALLED;
+		}
+	}
+	if (p->workdir && (stat(p->workdir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+		snprintf(reason, n, "workdir %.80s is not a directory", p->workdir);
+		return SG_OCF_ERR_INSTALLED;
+	}
+	if (p->health == SG_HEALTH_COMMAND) {
+		char **argv = NULL;
+		int argc = 0;
+
+		if (sg_argv_split(p->health_cmd, &argv, &argc) == 0 && argc > 0 &&
+		    (argv[0][0] != '/' || access(argv[0], X_OK) != 0)) {
+			snprintf(reason, n, "health_cmd %.60s is not an executable absolute path", argv[0]);
+			sg_argv_free(argv);
+			return SG_OCF_ERR_INSTALLED;
+		}
+		sg_argv_free(argv);
+	}
+	return 0;
+}

@@ -1,0 +1,24 @@
+/* procid.h - process identity that survives pid reuse: a pid plus its
+ * start time (field 22 of /proc/<pid>/stat, clock ticks since boot). */
+#ifndef SG_PROCID_H
+#define SG_PROCID_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+struct sg_procid {
+	pid_t pid;
+	uint64_t start;
+};
+
+/* Read the identity of pid. Returns 0, -ESRCH when it does not exist or is
+ * a zombie, -EINVAL for pid <= 0, or another -errno. */
+int sg_procid_read(pid_t pid, struct sg_procid *id);
+
+/* 1 when id still names the same living (non-zombie) process, else 0. */
+int sg_procid_alive(const struct sg_procid *id);
+
+/* Session id of pid (getsid), or -1. */
+pid_t sg_procid_session(pid_t pid);
+
+#endif

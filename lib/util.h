@@ -1,0 +1,31 @@
+/* util.h - small helpers shared by every samguard component: strict number
+ * parsing, clocks, and bounded string copies. */
+#ifndef SG_UTIL_H
+#define SG_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SG_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Parse a whole string as an unsigned decimal in [min, max].
+ * Leading/trailing blanks, signs, hex and empty strings are rejected.
+ * Returns 0, -EINVAL (not a number) or -ERANGE (outside [min, max]). */
+int sg_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out);
+
+/* CLOCK_MONOTONIC in nanoseconds: the clock SAM writes to last_updated. */
+uint64_t sg_now_mono_ns(void);
+
+/* CLOCK_MONOTONIC in milliseconds. */
+uint64_t sg_now_mono_ms(void);
+
+/* Sleep for ms milliseconds, restarting after signals. */
+void sg_sleep_ms(unsigned int ms);
+
+/* Copy src into dst of size n, always terminating; returns -E2BIG when cut. */
+int sg_strlcpy(char *dst, const char *src, size_t n);
+
+/* True when s is NULL or "". */
+int sg_str_empty(const char *s);
+
+#endif
