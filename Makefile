@@ -30,11 +30,12 @@ AGENTS      := $(BUILDDIR)/agents/SAMProcess
 SBIN        := $(BUILDDIR)/sbin/samguard-run
 UNIT_SRC    := $(wildcard cts/unit/test_*.c)
 UNIT_BIN    := $(UNIT_SRC:cts/unit/%.c=$(BUILDDIR)/unit/%)
+TESTD       := $(BUILDDIR)/cts/sg-testd
 
 .PHONY: all install uninstall check check-unit check-agents demo bench deps clean dist
 .DELETE_ON_ERROR:
 
-all: $(AGENTS) $(SBIN) $(UNIT_BIN)
+all: $(AGENTS) $(SBIN) $(UNIT_BIN) $(TESTD)
 
 $(BUILDDIR)/lib/%.o: lib/%.c $(wildcard lib/*.h)
 	@mkdir -p $(@D)
@@ -54,6 +55,10 @@ $(BUILDDIR)/sbin/samguard-run: agents/samguard-run.c $(LIBSG)
 $(BUILDDIR)/unit/%: cts/unit/%.c $(LIBSG)
 	@mkdir -p $(@D)
 	$(CC) $(SG_CPPFLAGS) $(SG_CFLAGS) -Wno-shadow $< $(LIBSG) $(PKG_LIBS) -lcmocka $(LDFLAGS) -o $@
+
+$(TESTD): cts/agent/sg-testd.c
+	@mkdir -p $(@D)
+	$(CC) $(SG_CFLAGS) -D_GNU_SOURCE $< $(LDFLAGS) -o $@
 
 install: $(AGENTS) $(SBIN)
 	install -d -m 755 $(DESTDIR)$(OCFDIR) $(DESTDIR)$(SBINDIR)

@@ -116,8 +116,8 @@ teardown() {
     local t0; t0=$(now_us)
     if [ -n "$pm_pid" ] && kill -0 "$pm_pid" 2>/dev/null; then
         log "stopping pacemaker"
+        local end=$((SECONDS + STOP_TIMEOUT))   # one deadline for both steps
         timeout "$STOP_TIMEOUT" pacemakerd --shutdown >/dev/null 2>&1
-        local end=$((SECONDS + STOP_TIMEOUT))
         while kill -0 "$pm_pid" 2>/dev/null && [ "$SECONDS" -lt "$end" ]; do
             sleep 0.1
         done
@@ -130,15 +130,18 @@ teardown() {
     log "teardown done, init exits"
 }
 
-# sandbox failure: report with the tail of the relevant log, tear down, exit
+# fail MESSAGE [FILE...]: sandbox failure; report with the tail of the
+# daemon's log files (paths as seen inside), tear down, exit
 fail() {
-    local msg=$1 file=${2:-}
+    local msg=$1 file
+    shift
     log "ERROR: $msg"
     warn "ERROR: $msg"
-    if [ -n "$file" ] && [ -s "$file" ]; then
+    for file in "$@"; do
+        [ -s "$file" ] || continue
         warn "--- last lines of $file:"
         tail -n 25 "$file" | sed 's/^/    /' >&2
-    fi
+    done
     teardown
     exit "$EX_SANDBOX"
 }
@@ -146,8 +149,10 @@ fail() {
 # shellcheck disable=SC2317  # (trap handler)
 on_signal() {
     local sig=$1
-    # a second signal while tearing down: stop waiting, the kernel cleans up
-    [ -n "$tearing_down" ] && exit $((128 + $(signum "$sig")))
+    # Ignored while tearing down (bounded by STOP_TIMEOUT).  The same signal
+    # often arrives twice: once from the terminal or from timeout(1) to the
+    # whole process group, once forwarded by the host side.
+    [ -n "$tearing_down" ] && return
     log "got SIG$sig"
     interrupted=$sig
     if [ -n "$cmd_pid" ]; then
@@ -176,22 +181,22 @@ setup_namespace() {
 
     # /run: corosync.pid lock, /run/crm, /run/resource-agents, ocf state
     # files.  /dev/shm: libqb ring buffers and the corosync blackbox.
-    mount -t tmpfs -o mode=755 sg-run /run || return 1
+    mount -n -t tmpfs -o mode=755 sg-run /run || return 1
     mkdir -m 1777 /run/lock                             # /var/lock -> /run/lock
-    mount -t tmpfs -o mode=1777 sg-shm /dev/shm || return 1
+    mount -n -t tmpfs -o mode=1777 sg-shm /dev/shm || return 1
 
     local d
     for d in etc/corosync var/lib/corosync var/log/corosync; do
-        mount --bind "$S/$d" "/$d" || return 1
+        mount -n --bind "$S/$d" "/$d" || return 1
     done
     if [ -n "$PCMK" ]; then
         for d in var/lib/pacemaker var/log/pacemaker; do
-            mount --bind "$S/$d" "/$d" || return 1
+            mount -n --bind "$S/$d" "/$d" || return 1
         done
         # not used by pacemaker itself, but ocf-shellfuncs' trace_ra writes
         # to $HA_VARLIB/trace_ra: keep that out of the host
         if [ -d /var/lib/heartbeat ]; then
-            mount --bind "$S/var/lib/heartbeat" /var/lib/heartbeat || return 1
+            mount -n --bind "$S/var/lib/heartbeat" /var/lib/heartbeat || return 1
         fi
     fi
 
@@ -203,7 +208,7 @@ setup_namespace() {
                 warn "warning: /$d does not exist, $ROOT/$d is not overlaid"
                 continue
             fi
-            mount -t overlay sg-overlay -o "lowerdir=$ROOT/$d:/$d" "/$d" || return 1
+            mount -n -t overlay sg-overlay -o "lowerdir=$ROOT/$d:/$d" "/$d" || return 1
             log "overlay $ROOT/$d on /$d"
         done
     fi
@@ -216,18 +221,20 @@ start_corosync() {
     spawn_daemon /var/log/corosync/corosync.stdout corosync -f
     cs_pid=$spawned
     end=$((SECONDS + COROSYNC_TIMEOUT))
+    local logs=(/var/log/corosync/corosync.stdout /var/log/corosync/corosync.log)
     until corosync-cmapctl -g totem.cluster_name >/dev/null 2>&1; do
         kill -0 "$cs_pid" 2>/dev/null ||
-            fail "corosync exited during startup" /var/log/corosync/corosync.log
+            fail "corosync exited during startup" "${logs[@]}"
         [ "$SECONDS" -lt "$end" ] ||
-            fail "corosync did not answer within ${COROSYNC_TIMEOUT}s" /var/log/corosync/corosync.log
-        sleep 0.1
+            fail "corosync did not answer within ${COROSYNC_TIMEOUT}s" "${logs[@]}"
+        sleep 0.05
     done
     log "corosync (pid $cs_pid) ready in $(since "$t0") s"
 }
 
 start_pacemaker() {
     local t0 end spawned out
+    local logs=(/var/log/pacemaker/pacemakerd.stdout /var/log/pacemaker/pacemaker.log)
     t0=$(now_us)
     spawn_daemon /var/log/pacemaker/pacemakerd.stdout \
         PCMK_logfile=/var/log/pacemaker/pacemaker.log PCMK_logfacility=none \
@@ -241,9 +248,9 @@ start_pacemaker() {
             break
         fi
         kill -0 "$pm_pid" 2>/dev/null ||
-            fail "pacemakerd exited during startup" /var/log/pacemaker/pacemaker.log
+            fail "pacemakerd exited during startup" "${logs[@]}"
         [ "$SECONDS" -lt "$end" ] ||
-            fail "no DC with $NODE_NAME online within ${PACEMAKER_TIMEOUT}s" /var/log/pacemaker/pacemaker.log
+            fail "no DC with $NODE_NAME online within ${PACEMAKER_TIMEOUT}s" "${logs[@]}"
         sleep 0.2
     done
     log "pacemaker (pid $pm_pid) ready in $(since "$t0") s"
@@ -279,9 +286,11 @@ init_main() {
     [[ :$path: == *:/usr/bin:* ]] || path=$path:/usr/bin
     ( trap - INT QUIT
       export SG_SANDBOX=1 SG_SANDBOX_DIR="$S" TMPDIR="$S/tmp" PATH="$path"
+      command -v -- "$1" >/dev/null || { warn "$1: command not found"; exit 127; }
       exec "$@" ) <&0 &
     cmd_pid=$!
-    wait "$cmd_pid"
+    # 2>/dev/null: no "Segmentation fault ( trap - ...)" job report from bash
+    wait "$cmd_pid" 2>/dev/null
     local rc=$?
     t0=$(now_us)
     if [ -n "$interrupted" ]; then
@@ -318,7 +327,9 @@ forward_signal() {
     local sig=$1 init=''
     [ -n "$upid" ] || exit $((128 + $(signum "$sig")))   # nothing started yet
     for _ in 1 2 3 4 5 6 7 8 9 10; do
-        read -r init _ 2>/dev/null <"/proc/$upid/task/$upid/children" && break
+        # (no trailing newline in that file: read "fails" but sets init)
+        read -r init _ 2>/dev/null <"/proc/$upid/task/$upid/children"
+        [ -n "$init" ] && break
         kill -0 "$upid" 2>/dev/null || return
         sleep 0.1
     done

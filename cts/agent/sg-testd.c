@@ -1,0 +1,117 @@
+/* sg-testd - a daemon for samguard's tests. Options:
+ *   --notify MS        speak sd_notify: READY=1, then WATCHDOG=1 every MS ms
+ *   --ready-delay MS   wait before READY=1 (or before anything)
+ *   --exit CODE        exit at once with CODE
+ *   --exit-after MS    exit with code 3 after MS ms
+ *   --ignore-term      ignore SIGTERM
+ *   --argv-file FILE   write argv[1..] to FILE, one per line, and stay up
+ *   --status TEXT      send STATUS=TEXT with READY=1
+ *   --trigger-after MS send WATCHDOG=trigger after MS ms
+ *   --stopping-after MS send STOPPING=1 and exit 0 after MS ms
+ *   --listen PORT      listen on 127.0.0.1:PORT
+ * Without --notify it just sleeps. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+static void msleep(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+static void notify(const char *msg)
+{
+	const char *path = getenv("NOTIFY_SOCKET");
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	socklen_t len;
+	int fd;
+
+	if (path == NULL || strlen(path) >= sizeof(sa.sun_path))
+		return;
+	strcpy(sa.sun_path, path);
+	if (sa.sun_path[0] == '@')
+		sa.sun_path[0] = '\0';
+	len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(path));
+	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return;
+	sendto(fd, msg, strlen(msg), 0, (struct sockaddr *)&sa, len);
+	close(fd);
+}
+
+int main(int argc, char **argv)
+{
+	long notify_ms = 0, ready_delay = 0, exit_after = -1, trigger_after = -1, stopping_after = -1;
+	const char *status = NULL;
+	char buf[512];
+	long t = 0;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--notify") && i + 1 < argc)
+			notify_ms = atol(argv[++i]);
+		else if (!strcmp(argv[i], "--ready-delay") && i + 1 < argc)
+			ready_delay = atol(argv[++i]);
+		else if (!strcmp(argv[i], "--exit") && i + 1 < argc)
+			return atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--exit-after") && i + 1 < argc)
+			exit_after = atol(argv[++i]);
+		else if (!strcmp(argv[i], "--trigger-after") && i + 1 < argc)
+			trigger_after = atol(argv[++i]);
+		else if (!strcmp(argv[i], "--stopping-after") && i + 1 < argc)
+			stopping_after = atol(argv[++i]);
+		else if (!strcmp(argv[i], "--status") && i + 1 < argc)
+			status = argv[++i];
+		else if (!strcmp(argv[i], "--ignore-term"))
+			signal(SIGTERM, SIG_IGN);
+		else if (!strcmp(argv[i], "--listen") && i + 1 < argc) {
+			struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)atoi(argv[++i])) };
+			int fd = socket(AF_INET, SOCK_STREAM, 0), one = 1;
+
+			sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+			setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+			if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) || listen(fd, 16))
+				return 4;
+		} else if (!strcmp(argv[i], "--argv-file") && i + 1 < argc) {
+			FILE *f = fopen(argv[++i], "w");
+
+			if (f == NULL)
+				return 5;
+			for (int k = 1; k < argc; k++)
+				fprintf(f, "%s\n", argv[k]);
+			fclose(f);
+		}
+	}
+	msleep(ready_delay);
+	if (notify_ms) {
+		snprintf(buf, sizeof(buf), "READY=1\nSTATUS=%s", status ? status : "serving");
+		notify(buf);
+	}
+	for (;;) {
+		long step = notify_ms ? notify_ms : 100;
+
+		msleep(step);
+		t += step;
+		if (notify_ms)
+			notify("WATCHDOG=1");
+		if (exit_after >= 0 && t >= exit_after)
+			return 3;
+		if (trigger_after >= 0 && t >= trigger_after) {
+			notify("WATCHDOG=trigger");
+			trigger_after = -1;
+		}
+		if (stopping_after >= 0 && t >= stopping_after) {
+			notify("STOPPING=1");
+			return 0;
+		}
+	}
+}

@@ -1,0 +1,385 @@
+#!/bin/bash
+# test_samprocess.sh - ocf:samguard:SAMProcess against a real corosync.
+# Runs inside cts/lib/sandbox.sh (own namespaces, installed build overlaid
+# on the real paths). Needs SG_TESTD: the path of build/cts/sg-testd.
+# Each test reads like the sentence of the issue it proves.
+
+AGENT=/usr/lib/ocf/resource.d/samguard/SAMProcess
+: "${SG_TESTD:?SG_TESTD must name the test daemon}"
+# A wrapper (e.g. valgrind) for agent runs, from the environment.
+WRAP=${SG_AGENT_WRAPPER:-}
+
+# ------------------------------------------------------------ helpers
+# run_agent NAME ACTION [key=value ...]: runs the agent as Pacemaker would,
+# sets RC, OUT, ERR.
+run_agent() {
+	local name=$1 action=$2 kv e=()
+	shift 2
+	for kv in "$@"; do
+		case "$kv" in
+		OCF_*|HA_*|PCMK_*) e+=("$kv") ;;
+		*) e+=("OCF_RESKEY_$kv") ;;
+		esac
+	done
+	OUT=$(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin OCF_ROOT=/usr/lib/ocf \
+		OCF_RA_VERSION_MAJOR=1 OCF_RA_VERSION_MINOR=1 \
+		OCF_RESOURCE_INSTANCE="$name" OCF_RESOURCE_TYPE=SAMProcess OCF_RESOURCE_PROVIDER=samguard \
+		OCF_EXIT_REASON_PREFIX=ocf-exit-reason: HA_LOGFACILITY=none HA_LOGFILE="$SG_LOG" \
+		OCF_RESKEY_CRM_meta_timeout=20000 "${e[@]}" $WRAP "$AGENT" "$action" 2>"$SHUNIT_TMPDIR/err")
+	RC=$?
+	ERR=$(cat "$SHUNIT_TMPDIR/err")
+}
+
+# monitor as a recurring op (interval set), so that it is not a probe
+monitor() { run_agent "$1" monitor OCF_RESKEY_CRM_meta_interval=10000 "${@:2}"; }
+
+# a non-zero rc comes with exactly one exit reason line
+assert_reason() {
+	local n
+	n=$(printf '%s\n' "$ERR" | grep -c '^ocf-exit-reason:')
+	assertEquals "one ocf-exit-reason line for rc $RC (stderr: $ERR)" 1 "$n"
+	if [ -n "${1:-}" ]; then
+		assertContains "exit reason" "$(printf '%s\n' "$ERR" | grep '^ocf-exit-reason:')" "$1"
+	fi
+}
+
+enc() { printf '%s' "$1" | sed 's/:/_3a/g; s/\./_2e/g'; }
+
+cmap_get() {
+	corosync-cmapctl -g "samguard.resource.$(enc "$1").$2" 2>/dev/null | sed 's/^[^=]*= //'
+}
+
+cmap_keys() { corosync-cmapctl -b "samguard.resource.$(enc "$1")." 2>/dev/null; }
+
+# wait_for SECONDS CMD...: poll every 50 ms until CMD succeeds
+wait_for() {
+	local end=$((SECONDS + $1))
+	shift
+	while [ $SECONDS -le $end ]; do
+		"$@" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+daemon_pid() { cmap_get "$1" daemon_pid; }
+
+state_is() { [ "$(cmap_get "$1" state)" = "$2" ]; }
+
+pid_alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null && ! grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null; }
+
+no_process_left() {
+	! pgrep -f "samguard-run --name $1 " >/dev/null && ! pgrep -f "$SG_TESTD.*tag-$1( |$)" >/dev/null
+}
+
+# start a test resource: NAME [key=value ...]; daemon args tagged with the name
+start_res() {
+	local name=$1
+	shift
+	run_agent "$name" start binfile="$SG_TESTD" health_interval=200 "$@"
+}
+
+setUp() {
+	STARTED=()
+}
+
+tearDown() {
+	local n
+	for n in "${STARTED[@]}"; do
+		run_agent "$n" stop
+	done
+}
+
+started() { STARTED+=("$1"); }
+
+# ------------------------------------------------------------ meta-data, actions
+test_meta_data_is_ocf_1_1_and_works_as_nobody_without_parameters() {
+	local xml
+	xml=$(setpriv --reuid=nobody --regid=nogroup --clear-groups env -i "$AGENT" meta-data)
+	assertEquals "meta-data rc as nobody" 0 $?
+	printf '%s' "$xml" | xmllint --noout - 2>/dev/null
+	assertEquals "meta-data is well-formed XML" 0 $?
+	assertEquals "OCF version" "1.1" "$(printf '%s' "$xml" | xmllint --xpath 'string(/resource-agent/version)' -)"
+	for p in binfile cmdline_options workdir user logfile errlogfile stop_timeout health health_interval \
+		health_cmd health_target max_restarts restart_window quorum; do
+		assertEquals "parameter $p advertised" 1 \
+			"$(printf '%s' "$xml" | xmllint --xpath "count(//parameter[@name='$p'])" -)"
+	done
+	for a in start stop monitor meta-data validate-all reload-agent; do
+		assertEquals "action $a advertised" 1 \
+			"$(printf '%s' "$xml" | xmllint --xpath "count(//action[@name='$a'])" -)"
+	done
+	assertEquals "binfile required" 1 "$(printf '%s' "$xml" | xmllint --xpath "string(//parameter[@name='binfile']/@required)" -)"
+	assertEquals "max_restarts reloadable" 1 "$(printf '%s' "$xml" | xmllint --xpath "string(//parameter[@name='max_restarts']/@reloadable)" -)"
+}
+
+test_unknown_or_missing_action_is_rc_3_with_usage() {
+	run_agent x bogus
+	assertEquals "unknown action" 3 "$RC"
+	assertContains "usage line" "$ERR" "usage:"
+	run_agent x ""
+	assertEquals "empty action" 3 "$RC"
+	OUT=$(env -i "$AGENT" 2>&1)
+	assertEquals "missing action" 3 $?
+	assertContains "usage line" "$OUT" "usage:"
+	run_agent x startx
+	assertEquals "no prefix matching" 3 "$RC"
+	run_agent x usage
+	assertEquals "usage action" 0 "$RC"
+}
+
+# ------------------------------------------------------------ validate-all
+test_validate_all_rejects_inherently_bad_parameters_with_rc_6() {
+	local args
+	while IFS='|' read -r what args; do
+		[ -z "$what" ] && continue
+		# shellcheck disable=SC2086
+		eval "set -- $args"
+		run_agent v validate-all "$@"
+		assertEquals "$what" 6 "$RC"
+		assert_reason
+	done <<'EOF'
+missing binfile|health=exit
+relative binfile|binfile=bin/sleep
+health_interval non-numeric|binfile=/bin/sleep health_interval=abc
+health_interval negative|binfile=/bin/sleep health_interval=-5
+health_interval zero with notify|binfile=/bin/sleep health=notify health_interval=0
+health_interval overflowing|binfile=/bin/sleep health_interval=99999999999999999999
+health=tcp without target|binfile=/bin/sleep health=tcp
+health=tcp without port|binfile=/bin/sleep health=tcp health_target=localhost
+unknown health method|binfile=/bin/sleep health=psychic
+unterminated quote in cmdline_options|binfile=/bin/sleep 'cmdline_options=a "b'
+relative health_cmd|binfile=/bin/sleep health=command 'health_cmd=curl x'
+restart_window zero|binfile=/bin/sleep restart_window=0
+unknown quorum policy|binfile=/bin/sleep quorum=maybe
+EOF
+}
+
+test_validate_all_level_0_does_not_look_at_the_node_and_is_silent() {
+	run_agent v validate-all binfile=/nonexistent/daemon user=no-such-user-sg
+	assertEquals "level 0 ignores the environment" 0 "$RC"
+	assertEquals "silent on success (stdout)" "" "$OUT"
+	assertEquals "silent on success (stderr)" "" "$ERR"
+	run_agent v validate-all binfile=/bin/sleep health_interval=0
+	assertEquals "interval 0 with health=exit" 0 "$RC"
+}
+
+test_validate_all_level_10_checks_the_environment_with_rc_5() {
+	printf 'x' > "$SHUNIT_TMPDIR/noexec"
+	chmod 644 "$SHUNIT_TMPDIR/noexec"
+	run_agent v validate-all OCF_CHECK_LEVEL=10 binfile=/nonexistent/daemon
+	assertEquals "missing binfile" 5 "$RC"
+	assert_reason "binfile"
+	run_agent v validate-all OCF_CHECK_LEVEL=10 binfile="$SHUNIT_TMPDIR/noexec"
+	assertEquals "non-executable binfile" 5 "$RC"
+	assert_reason "not an executable"
+	run_agent v validate-all OCF_CHECK_LEVEL=10 binfile=/bin/sleep user=no-such-user-sg
+	assertEquals "unknown user" 5 "$RC"
+	assert_reason "no-such-user-sg"
+	run_agent v validate-all OCF_CHECK_LEVEL=10 binfile=/bin/sleep user=nobody
+	assertEquals "good environment" 0 "$RC"
+}
+
+# ------------------------------------------------------------ lifecycle
+test_probe_of_a_never_started_resource_is_7() {
+	run_agent never monitor
+	assertEquals "probe" 7 "$RC"
+	monitor never
+	assertEquals "recurring monitor" 7 "$RC"
+}
+
+test_killed_daemon_is_restarted_in_place_without_pacemaker() {
+	local d1 d2 i1
+	start_res web cmdline_options="tag-web"
+	started web
+	assertEquals "start" 0 "$RC"
+	monitor web
+	assertEquals "monitor after start" 0 "$RC"
+	d1=$(daemon_pid web)
+	i1=$(cmap_get web instance)
+	assertTrue "daemon runs" "pid_alive $d1"
+	kill -9 "$d1"
+	wait_for 5 sh -c "[ \"\$(corosync-cmapctl -g samguard.resource.web.instance | sed 's/.*= //')\" -gt $i1 ]"
+	assertTrue "instance incremented" $?
+	wait_for 5 state_is web running
+	d2=$(daemon_pid web)
+	assertNotEquals "new daemon pid" "$d1" "$d2"
+	assertTrue "new daemon runs" "pid_alive $d2"
+	assertEquals "restart counted" 1 "$(cmap_get web restarts)"
+	assertContains "failure recorded" "$(cmap_get web last_failure)" "SIGKILL"
+	monitor web
+	assertEquals "monitor degraded after an in-place restart" 190 "$RC"
+	assert_reason "restarted in place 1 times"
+}
+
+test_start_and_stop_are_idempotent_and_stop_leaves_nothing() {
+	local sup
+	start_res idem cmdline_options="tag-idem"
+	started idem
+	assertEquals "start" 0 "$RC"
+	sup=$(cmap_get idem supervisor_pid)
+	start_res idem cmdline_options="tag-idem"
+	assertEquals "second start" 0 "$RC"
+	assertEquals "same supervisor" "$sup" "$(cmap_get idem supervisor_pid)"
+	run_agent idem stop
+	assertEquals "stop" 0 "$RC"
+	assertTrue "no process left" "no_process_left idem"
+	assertFalse "supervisor gone" "pid_alive $sup"
+	assertEquals "no samguard key left" "" "$(cmap_keys idem)"
+	assertEquals "no SAM key left" "" "$(corosync-cmapctl -b "resources.process.$sup." 2>/dev/null)"
+	assertFalse "no run-state file" "ls /run/samguard/idem.* 2>/dev/null"
+	run_agent idem stop
+	assertEquals "second stop" 0 "$RC"
+	monitor idem
+	assertEquals "monitor after stop" 7 "$RC"
+}
+
+test_hung_notify_daemon_is_killed_and_restarted() {
+	local d1 d2
+	start_res hang health=notify cmdline_options="--notify 50 tag-hang"
+	started hang
+	assertEquals "start (after READY=1)" 0 "$RC"
+	assertEquals "status from the daemon" "serving" "$(cmap_get hang status)"
+	d1=$(daemon_pid hang)
+	kill -STOP "$d1"
+	wait_for 5 sh -c "d=\$(corosync-cmapctl -g samguard.resource.hang.daemon_pid | sed 's/.*= //'); [ \"\$d\" != $d1 ]"
+	assertTrue "restarted" $?
+	wait_for 5 state_is hang running
+	d2=$(daemon_pid hang)
+	assertFalse "hung daemon killed" "pid_alive $d1"
+	assertTrue "new daemon runs" "pid_alive $d2"
+	assertContains "reason" "$(cmap_get hang last_failure)" "WATCHDOG=1"
+}
+
+test_watchdog_trigger_is_a_failure() {
+	start_res trig health=notify cmdline_options="--notify 50 --trigger-after 300 tag-trig"
+	started trig
+	assertEquals "start" 0 "$RC"
+	wait_for 5 sh -c "[ \"\$(corosync-cmapctl -g samguard.resource.trig.restarts 2>/dev/null | sed 's/.*= //')\" -ge 1 ]"
+	assertTrue "restarted after WATCHDOG=trigger" $?
+	assertContains "reason" "$(cmap_get trig last_failure)" "WATCHDOG=trigger"
+}
+
+test_crash_loop_beyond_max_restarts_fails_the_monitor() {
+	start_res loop max_restarts=2 restart_window=60 cmdline_options="--exit-after 300 tag-loop"
+	started loop
+	assertEquals "start" 0 "$RC"
+	wait_for 15 state_is loop failed
+	assertTrue "supervisor gave up" $?
+	monitor loop
+	assertEquals "monitor after giving up" 1 "$RC"
+	assert_reason "max_restarts=2"
+	run_agent loop monitor
+	assertEquals "a probe never returns 1" 7 "$RC"
+	run_agent loop stop
+	assertEquals "stop after giving up" 0 "$RC"
+	assertEquals "keys gone" "" "$(cmap_keys loop)"
+}
+
+test_daemon_that_exits_at_once_fails_start_quickly() {
+	local t0=$SECONDS
+	start_res quick cmdline_options="--exit 3 tag-quick"
+	started quick
+	assertEquals "start fails" 1 "$RC"
+	assert_reason "exit code 3"
+	assertTrue "within seconds, not the op timeout" "[ $((SECONDS - t0)) -le 5 ]"
+	assertTrue "nothing left" "no_process_left quick"
+	assertEquals "no keys left" "" "$(cmap_keys quick)"
+}
+
+test_daemon_that_cannot_run_fails_start() {
+	printf '#!/nonexistent/interpreter\n' > "$SHUNIT_TMPDIR/badscript"
+	chmod 755 "$SHUNIT_TMPDIR/badscript"
+	run_agent bad start binfile="$SHUNIT_TMPDIR/badscript"
+	started bad
+	assertEquals "start fails" 1 "$RC"
+	assert_reason "cannot execute"
+}
+
+test_shell_metacharacters_reach_the_daemon_literally() {
+	local f=$SHUNIT_TMPDIR/argv
+	start_res meta cmdline_options="--argv-file $f tag-meta '\$HOME; rm -rf /tmp/x | cat' \"a b\" \`id\` '*' ''"
+	started meta
+	assertEquals "start" 0 "$RC"
+	assertEquals "argv as written" "$(printf '%s\n' --argv-file "$f" tag-meta '$HOME; rm -rf /tmp/x | cat' 'a b' '`id`' '*' '')" "$(cat "$f")"
+}
+
+test_two_resources_and_a_clone_instance_do_not_interfere() {
+	local da db
+	start_res "alpha:0" cmdline_options="tag-alpha"
+	started "alpha:0"
+	assertEquals "start clone instance alpha:0" 0 "$RC"
+	start_res alpha.b cmdline_options="tag-alphab"
+	started alpha.b
+	assertEquals "start alpha.b" 0 "$RC"
+	da=$(daemon_pid "alpha:0")
+	db=$(daemon_pid alpha.b)
+	assertNotEquals "two daemons" "$da" "$db"
+	assertEquals "name kept" "alpha:0" "$(cmap_get "alpha:0" name)"
+	run_agent "alpha:0" stop
+	assertEquals "stop alpha:0" 0 "$RC"
+	assertFalse "alpha:0 daemon gone" "pid_alive $da"
+	assertTrue "alpha.b untouched" "pid_alive $db"
+	monitor alpha.b
+	assertEquals "alpha.b still healthy" 0 "$RC"
+	monitor "alpha:0"
+	assertEquals "alpha:0 stopped" 7 "$RC"
+}
+
+test_stop_escalates_to_sigkill_when_sigterm_is_ignored() {
+	local d
+	start_res stubborn stop_timeout=1 cmdline_options="--ignore-term tag-stubborn"
+	started stubborn
+	assertEquals "start" 0 "$RC"
+	d=$(daemon_pid stubborn)
+	run_agent stubborn stop
+	assertEquals "stop" 0 "$RC"
+	assertFalse "daemon killed" "pid_alive $d"
+	assertContains "SIGKILL logged" "$(cat "$SG_LOG")" "did not stop in time"
+}
+
+test_health_tcp_detects_a_daemon_that_stops_listening() {
+	start_res tcp health=tcp health_target=127.0.0.1:7781 cmdline_options="--listen 7781 tag-tcp"
+	started tcp
+	assertEquals "start after the first passing check" 0 "$RC"
+	monitor tcp
+	assertEquals "monitor" 0 "$RC"
+}
+
+test_health_command_failure_restarts_the_daemon() {
+	local flag=$SHUNIT_TMPDIR/healthy
+	touch "$flag"
+	start_res cmd health=command health_cmd="/usr/bin/test -e $flag" cmdline_options="tag-cmd"
+	started cmd
+	assertEquals "start after the first passing check" 0 "$RC"
+	rm -f "$flag"
+	wait_for 5 sh -c "[ \"\$(corosync-cmapctl -g samguard.resource.cmd.restarts 2>/dev/null | sed 's/.*= //')\" -ge 1 ]"
+	assertTrue "restarted after failing checks" $?
+	assertContains "reason" "$(cmap_get cmd last_failure)" "health_cmd failed"
+}
+
+test_reload_agent_changes_the_restart_limit_live() {
+	start_res rl cmdline_options="tag-rl"
+	started rl
+	assertEquals "start" 0 "$RC"
+	run_agent rl reload-agent binfile="$SG_TESTD" max_restarts=9
+	assertEquals "reload-agent" 0 "$RC"
+	assertEquals "limit updated" 9 "$(cmap_get rl max_restarts)"
+}
+
+oneTimeSetUp() {
+	SG_LOG=$SHUNIT_TMPDIR/agent.log
+	: > "$SG_LOG"
+}
+
+# One machine-readable line for cts/check.sh: tests run and tests failed.
+oneTimeTearDown() {
+	echo "SG-RESULT ${__shunit_testsTotal:-0} ${__shunit_testsFailed:-0}"
+	if [ "${__shunit_testsFailed:-0}" -gt 0 ] && [ -n "${SG_KEEP_LOG:-}" ]; then
+		cp "$SG_LOG" "$SG_KEEP_LOG"
+	fi
+	return 0
+}
+
+# shellcheck disable=SC1091
+. /usr/share/shunit2/shunit2

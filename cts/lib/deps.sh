@@ -1,0 +1,33 @@
+#!/bin/bash
+# deps.sh - install the Debian packages that samguard's build, tests, demo
+# and benchmarks need; only the missing ones. Needs root (or nothing to do).
+set -u
+PKGS=(
+	make gcc clang pkg-config libc6-dev
+	libsam-dev libcmap-dev libquorum-dev libvotequorum-dev libcorosync-common-dev
+	libqb-dev libxml2-dev libxml2-utils libcmocka-dev shunit2 valgrind
+	corosync pacemaker pacemaker-cli-utils resource-agents
+	iproute2 util-linux procps psmisc
+)
+missing=()
+for p in "${PKGS[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+	echo "make deps: missing Debian packages: ${missing[*]}" >&2
+	echo "make deps: run as root (or: apt-get install ${missing[*]})" >&2
+	exit 1
+fi
+echo "make deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >/dev/null || { echo "make deps: apt-get update failed" >&2; exit 1; }
+# corosync and pacemaker must not start on the host: the tests run their own
+# in namespaces. policy-rc.d keeps the packages' init scripts quiet.
+prc=/usr/sbin/policy-rc.d
+created=0
+if [ ! -e "$prc" ]; then printf '#!/bin/sh\nexit 101\n' > "$prc"; chmod 755 "$prc"; created=1; fi
+apt-get install -y -q --no-install-recommends "${missing[@]}"
+rc=$?
+[ "$created" = 1 ] && rm -f "$prc"
+exit $rc
