@@ -67,7 +67,11 @@
 #     script is killed with SIGKILL it cannot remove it; the namespace still
 #     goes away (the parent-death signal chain below tears it down).
 #   * Daemons get a clean environment (env -i); only PCMK_debug is passed
-#     through from the caller.
+#     through from the caller.  They see the --root overlays too, so a
+#     corosync or pacemaker in DESTDIR/usr/sbin would be the one started.
+#   * Daemon stdout/stderr go to /var/log/{corosync,pacemaker}/*.stdout,
+#     never to the caller's fds: nothing holds the caller's pipes open once
+#     this script has exited.
 set -u
 
 readonly NODE_NAME=node1
@@ -282,17 +286,17 @@ init_main() {
     # SIGINT/SIGQUIT ignore that bash applies to background jobs (a signal
     # the caller itself ignored stays ignored).
     local path=$PATH
-    [[ :$path: == *:/usr/sbin:* ]] || path=$path:/usr/sbin
+    [[ :$path: == *:/usr/sbin:* ]] || path=${path:+$path:}/usr/sbin
     [[ :$path: == *:/usr/bin:* ]] || path=$path:/usr/bin
     ( trap - INT QUIT
       export SG_SANDBOX=1 SG_SANDBOX_DIR="$S" TMPDIR="$S/tmp" PATH="$path"
-      command -v -- "$1" >/dev/null || { warn "$1: command not found"; exit 127; }
+      [[ $1 == */* ]] || command -v -- "$1" >/dev/null ||
+          { warn "$1: command not found"; exit 127; }
       exec "$@" ) <&0 &
     cmd_pid=$!
     # 2>/dev/null: no "Segmentation fault ( trap - ...)" job report from bash
     wait "$cmd_pid" 2>/dev/null
     local rc=$?
-    t0=$(now_us)
     if [ -n "$interrupted" ]; then
         rc=$((128 + $(signum "$interrupted")))
         log "interrupted by SIG$interrupted, status $rc"
@@ -308,6 +312,7 @@ init_main() {
 ###########################################################################
 
 scratch='' upid=''
+opt_pacemaker='' opt_root='' opt_keep=''
 
 die() { warn "ERROR: $*"; exit "$EX_SANDBOX"; }
 usage_error() { warn "$*"; warn "usage: sandbox.sh [--pacemaker] [--root DESTDIR] [--keep DIR] -- COMMAND [ARGS...]"; exit "$EX_USAGE"; }
@@ -400,7 +405,7 @@ prepare_scratch() {
         cp -R /etc/corosync/uidgid.d "$scratch/etc/corosync/" || return 1
     fi
     write_corosync_conf >"$scratch/etc/corosync/corosync.conf" || return 1
-    [ -n "$pacemaker" ] || return 0
+    [ -n "$opt_pacemaker" ] || return 0
 
     for d in cib pengine blackbox cores; do
         mkdir -p "$scratch/var/lib/pacemaker/$d" || return 1
@@ -418,6 +423,7 @@ prepare_scratch() {
 # scratch dir is a normal directory, the daemons are gone already)
 keep_logs() {
     local src dst
+    local keep=$opt_keep
     mkdir -p "$keep" || { warn "cannot create --keep dir $keep"; return; }
     cp "$scratch/sandbox.log" "$keep/" 2>/dev/null
     for src in var/log/corosync:corosync var/log/pacemaker:pacemaker \
@@ -430,14 +436,14 @@ keep_logs() {
 }
 
 host_main() {
-    local pacemaker='' root='' keep='' c
+    local c
     while [ $# -gt 0 ]; do
         case $1 in
-        --pacemaker) pacemaker=1 ;;
-        --root)      [ $# -ge 2 ] || usage_error "--root needs an argument"; root=$2; shift ;;
-        --root=*)    root=${1#*=} ;;
-        --keep)      [ $# -ge 2 ] || usage_error "--keep needs an argument"; keep=$2; shift ;;
-        --keep=*)    keep=${1#*=} ;;
+        --pacemaker) opt_pacemaker=1 ;;
+        --root)      [ $# -ge 2 ] || usage_error "--root needs an argument"; opt_root=$2; shift ;;
+        --root=*)    opt_root=${1#*=} ;;
+        --keep)      [ $# -ge 2 ] || usage_error "--keep needs an argument"; opt_keep=$2; shift ;;
+        --keep=*)    opt_keep=${1#*=} ;;
         -h|--help)   usage; exit 0 ;;
         --)          shift; break ;;
         -*)          usage_error "unknown option: $1" ;;
@@ -454,7 +460,7 @@ host_main() {
     for c in /etc/corosync /var/lib/corosync /var/log/corosync; do
         [ -d "$c" ] || die "$c does not exist (bind mount target)"
     done
-    if [ -n "$pacemaker" ]; then
+    if [ -n "$opt_pacemaker" ]; then
         for c in pacemakerd crm_mon cibadmin; do
             command -v "$c" >/dev/null || die "$c not found"
         done
@@ -463,10 +469,10 @@ host_main() {
         done
         id hacluster >/dev/null 2>&1 || die "user hacluster does not exist"
     fi
-    if [ -n "$root" ]; then
-        [ -d "$root" ] || die "--root: $root is not a directory"
-        root=$(realpath -e -- "$root") || die "--root: cannot resolve $root"
-        case $root in *[:,\\]*) die "--root: path must not contain ':', ',' or '\\'";; esac
+    if [ -n "$opt_root" ]; then
+        [ -d "$opt_root" ] || die "--root: $opt_root is not a directory"
+        opt_root=$(realpath -e -- "$opt_root") || die "--root: cannot resolve $opt_root"
+        case $opt_root in *[:,\\]*) die "--root: path must not contain ':', ',' or '\\'";; esac
     fi
 
     # CI jobs may start us with closed fds: give them /dev/null
@@ -488,14 +494,14 @@ host_main() {
       exec setpriv --pdeathsig KILL -- \
         unshare --pid --fork --mount-proc --net --mount --uts --ipc \
                 --propagation private --kill-child=TERM -- \
-        "$BASH" "$SELF" "$INIT_MARK" "$scratch" "${pacemaker:-0}" "$root" -- "$@"
+        "$BASH" "$SELF" "$INIT_MARK" "$scratch" "${opt_pacemaker:-0}" "$opt_root" -- "$@"
     ) <&0 &
     upid=$!
     # a trapped signal interrupts wait; keep waiting until unshare is gone
     while kill -0 "$upid" 2>/dev/null; do wait "$upid"; done
     wait "$upid"
     local rc=$?
-    [ -n "$keep" ] && keep_logs
+    [ -n "$opt_keep" ] && keep_logs
     exit "$rc"
 }
 
