@@ -31,11 +31,12 @@ SBIN        := $(BUILDDIR)/sbin/samguard-run
 UNIT_SRC    := $(wildcard cts/unit/test_*.c)
 UNIT_BIN    := $(UNIT_SRC:cts/unit/%.c=$(BUILDDIR)/unit/%)
 TESTD       := $(BUILDDIR)/cts/sg-testd
+TIMEIT      := $(BUILDDIR)/bench/timeit
 
 .PHONY: all install uninstall check check-unit check-agents demo bench deps clean dist
 .DELETE_ON_ERROR:
 
-all: $(AGENTS) $(SBIN) $(UNIT_BIN) $(TESTD)
+all: $(AGENTS) $(SBIN) $(UNIT_BIN) $(TESTD) $(TIMEIT)
 
 $(BUILDDIR)/lib/%.o: lib/%.c $(wildcard lib/*.h)
 	@mkdir -p $(@D)
@@ -57,6 +58,10 @@ $(BUILDDIR)/unit/%: cts/unit/%.c $(LIBSG)
 	$(CC) $(SG_CPPFLAGS) $(SG_CFLAGS) -Wno-shadow $< $(LIBSG) $(PKG_LIBS) -lcmocka $(LDFLAGS) -o $@
 
 $(TESTD): cts/agent/sg-testd.c
+	@mkdir -p $(@D)
+	$(CC) $(SG_CFLAGS) -D_GNU_SOURCE $< $(LDFLAGS) -o $@
+
+$(TIMEIT): bench/timeit.c
 	@mkdir -p $(@D)
 	$(CC) $(SG_CFLAGS) -D_GNU_SOURCE $< $(LDFLAGS) -o $@
 

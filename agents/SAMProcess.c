@@ -118,7 +118,7 @@ static int decide(const char *name, int probe, struct sg_verdict *v, struct sg_o
 		return v->rc;
 	}
 	sg_policy_decide(&o->obs, v);
-	if ((v->actions & SG_ACT_DELETE_STALE_KEYS) && o->cmap_ok) {
+	if ((v->actions & SG_ACT_DELETE_STALE_KEYS) && sg_observed_cmap(o)) {
 		sg_cmap_resource_delete(o->cmap, o->enc);
 		if (o->have_supervisor)
 			sg_cmap_sam_delete(o->cmap, (uint32_t)o->supervisor.pid);
@@ -166,7 +166,7 @@ static int kill_group_wait(const struct sg_procid *id, unsigned int ms)
 /* Remove every trace of the instance: keys, SAM keys, run-state files. */
 static void forget(const char *name, struct sg_observed *o)
 {
-	if (o->cmap_ok) {
+	if (sg_observed_cmap(o)) {
 		sg_cmap_resource_delete(o->cmap, o->enc);
 		if (o->have_supervisor)
 			sg_cmap_sam_delete(o->cmap, (uint32_t)o->supervisor.pid);
@@ -185,7 +185,7 @@ static int stop_instance(const char *name, unsigned int budget_ms, unsigned int 
 	sg_observe(name, 0, &o);
 	sup_alive = o.have_supervisor && sg_procid_alive(&o.supervisor);
 	if (sup_alive) {
-		if (o.cmap_ok)
+		if (sg_observed_cmap(&o))
 			sg_cmap_set_u32(o.cmap, o.enc, SG_KEY_STOP_TIMEOUT, stop_timeout_ms);
 		/* the supervisor forwards SIGTERM to its current child, which
 		 * stops the daemon; repeat in case SAM was between children */
@@ -313,7 +313,7 @@ static int action_start(const char *name)
 	sg_strlcpy(p.name, name, sizeof(p.name));
 
 	rc = decide(name, 0, &v, &o);
-	cmap_ok = o.cmap_ok;
+	cmap_ok = o.obs.cmap_ok;
 	sg_observed_done(&o);
 	if (is_active(rc) && v.actions == 0 && o.obs.supervisor == SG_PROC_ALIVE) {
 		sg_info("already running");

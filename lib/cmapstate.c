@@ -4,6 +4,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,6 +96,113 @@ static int get_any(cmap_handle_t h, const char *key, uint64_t *num, char *sbuf, 
 	return 0;
 }
 
+enum field_type { F_STR, F_U32, F_U64, F_HIST };
+
+#define FIELD(leaf, type, member) \
+	{ leaf, type, offsetof(struct sg_resource_state, member), sizeof(((struct sg_resource_state *)0)->member) }
+
+/* Every published leaf and where it lives in struct sg_resource_state. */
+static const struct field {
+	const char *leaf;
+	enum field_type type;
+	size_t off;
+	size_t size;
+} fields[] = {
+	FIELD(SG_KEY_NAME, F_STR, name),
+	FIELD(SG_KEY_STATE, F_STR, state),
+	FIELD(SG_KEY_SUPERVISOR_PID, F_U32, supervisor_pid),
+	FIELD(SG_KEY_SUPERVISOR_START, F_U64, supervisor_start),
+	FIELD(SG_KEY_CHILD_PID, F_U32, child_pid),
+	FIELD(SG_KEY_DAEMON_PID, F_U32, daemon_pid),
+	FIELD(SG_KEY_DAEMON_START, F_U64, daemon_start),
+	FIELD(SG_KEY_INSTANCE, F_U32, instance),
+	FIELD(SG_KEY_RESTARTS, F_U32, restarts),
+	FIELD(SG_KEY_HISTORY, F_HIST, history),
+	FIELD(SG_KEY_LAST_FAILURE, F_STR, last_failure),
+	FIELD(SG_KEY_LAST_FAILURE_TIME, F_U64, last_failure_time),
+	FIELD(SG_KEY_HEALTH, F_STR, health),
+	FIELD(SG_KEY_INTERVAL, F_U32, interval_ms),
+	FIELD(SG_KEY_MAX_RESTARTS, F_U32, max_restarts),
+	FIELD(SG_KEY_RESTART_WINDOW, F_U32, restart_window_s),
+	FIELD(SG_KEY_QUORUM, F_STR, quorum),
+	FIELD(SG_KEY_STATUS, F_STR, status),
+};
+
+int sg_resource_state_apply(struct sg_resource_state *st, const char *leaf, const char *value)
+{
+	for (size_t i = 0; i < SG_ARRAY_SIZE(fields); i++) {
+		const struct field *f = &fields[i];
+		char *p = (char *)st + f->off;
+		uint64_t v;
+
+		if (strcmp(leaf, f->leaf))
+			continue;
+		switch (f->type) {
+		case F_STR:
+			sg_strlcpy(p, value, f->size);
+			for (; *p; p++)
+				if (*p == '\n' || *p == '\r')
+					*p = ' ';
+			break;
+		case F_U32:
+			if (sg_parse_u64(value, 0, UINT32_MAX, &v) != 0)
+				return -EINVAL;
+			*(uint32_t *)(void *)p = (uint32_t)v;
+			break;
+		case F_U64:
+			if (sg_parse_u64(value, 0, UINT64_MAX, &v) != 0)
+				return -EINVAL;
+			memcpy(p, &v, sizeof(v));
+			break;
+		case F_HIST:
+			st->history_len = sg_history_parse(value, st->history, SG_HISTORY_MAX);
+			break;
+		}
+		st->found = 1;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+size_t sg_resource_state_format(const struct sg_resource_state *st, char *buf, size_t n)
+{
+	size_t o = 0;
+
+	if (n == 0)
+		return 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < SG_ARRAY_SIZE(fields) && o < n; i++) {
+		const struct field *f = &fields[i];
+		const char *p = (const char *)st + f->off;
+		char hist[SG_HISTORY_MAX * 21];
+		uint64_t v64;
+		int w = 0;
+
+		switch (f->type) {
+		case F_STR:
+			w = snprintf(buf + o, n - o, "%s=%s\n", f->leaf, p);
+			break;
+		case F_U32:
+			w = snprintf(buf + o, n - o, "%s=%" PRIu32 "\n", f->leaf, *(const uint32_t *)(const void *)p);
+			break;
+		case F_U64:
+			memcpy(&v64, p, sizeof(v64));
+			w = snprintf(buf + o, n - o, "%s=%" PRIu64 "\n", f->leaf, v64);
+			break;
+		case F_HIST:
+			sg_history_format(st->history, st->history_len, hist, sizeof(hist));
+			w = snprintf(buf + o, n - o, "%s=%s\n", f->leaf, hist);
+			break;
+		}
+		if (w < 0 || (size_t)w >= n - o) {
+			buf[o] = '\0';
+			break;
+		}
+		o += (size_t)w;
+	}
+	return o;
+}
+
 int sg_cmap_resource_read(cmap_handle_t h, const char *enc, struct sg_resource_state *st)
 {
 	char prefix[CMAP_KEYNAME_MAXLEN + 1], key[CMAP_KEYNAME_MAXLEN + 1], sval[1024];
@@ -111,33 +219,14 @@ int sg_cmap_resource_read(cmap_handle_t h, const char *enc, struct sg_resource_s
 	if (err != CS_OK)
 		return sg_cs_errno(err);
 	while ((err = cmap_iter_next(h, it, key, &vlen, &type)) == CS_OK) {
-		const char *leaf = key + plen;
 		uint64_t num = 0;
 
 		sval[0] = '\0';
 		if (get_any(h, key, &num, sval, sizeof(sval)) != 0)
 			continue;
-		st->found = 1;
-		if (!strcmp(leaf, SG_KEY_NAME)) sg_strlcpy(st->name, sval, sizeof(st->name));
-		else if (!strcmp(leaf, SG_KEY_STATE)) sg_strlcpy(st->state, sval, sizeof(st->state));
-		else if (!strcmp(leaf, SG_KEY_SUPERVISOR_PID)) st->supervisor_pid = (uint32_t)num;
-		else if (!strcmp(leaf, SG_KEY_SUPERVISOR_START)) st->supervisor_start = num;
-		else if (!strcmp(leaf, SG_KEY_CHILD_PID)) st->child_pid = (uint32_t)num;
-		else if (!strcmp(leaf, SG_KEY_DAEMON_PID)) st->daemon_pid = (uint32_t)num;
-		else if (!strcmp(leaf, SG_KEY_DAEMON_START)) st->daemon_start = num;
-		else if (!strcmp(leaf, SG_KEY_INSTANCE)) st->instance = (uint32_t)num;
-		else if (!strcmp(leaf, SG_KEY_RESTARTS)) st->restarts = (uint32_t)num;
-		else if (!strcmp(leaf, SG_KEY_HISTORY))
-			st->history_len = sg_history_parse(sval, st->history, SG_HISTORY_MAX);
-		else if (!strcmp(leaf, SG_KEY_LAST_FAILURE))
-			sg_strlcpy(st->last_failure, sval, sizeof(st->last_failure));
-		else if (!strcmp(leaf, SG_KEY_LAST_FAILURE_TIME)) st->last_failure_time = num;
-		else if (!strcmp(leaf, SG_KEY_HEALTH)) sg_strlcpy(st->health, sval, sizeof(st->health));
-		else if (!strcmp(leaf, SG_KEY_INTERVAL)) st->interval_ms = (uint32_t)num;
-		else if (!strcmp(leaf, SG_KEY_MAX_RESTARTS)) st->max_restarts = (uint32_t)num;
-		else if (!strcmp(leaf, SG_KEY_RESTART_WINDOW)) st->restart_window_s = (uint32_t)num;
-		else if (!strcmp(leaf, SG_KEY_QUORUM)) sg_strlcpy(st->quorum, sval, sizeof(st->quorum));
-		else if (!strcmp(leaf, SG_KEY_STATUS)) sg_strlcpy(st->status, sval, sizeof(st->status));
+		if (type != CMAP_VALUETYPE_STRING)
+			snprintf(sval, sizeof(sval), "%" PRIu64, num);
+		sg_resource_state_apply(st, key + plen, sval);
 	}
 	cmap_iter_finalize(h, it);
 	return 0;

@@ -86,6 +86,13 @@ int sg_cmap_set_u64(cmap_handle_t h, const char *enc, const char *leaf, uint64_t
  * any key exists) or -errno for a cmap failure. */
 int sg_cmap_resource_read(cmap_handle_t h, const char *enc, struct sg_resource_state *st);
 
+/* Set one field of st from its leaf name and text value (as published).
+ * Returns 0, -ENOENT for an unknown leaf, -EINVAL for a bad number. */
+int sg_resource_state_apply(struct sg_resource_state *st, const char *leaf, const char *value);
+
+/* Write st as "leaf=value" lines into buf; returns the length written. */
+size_t sg_resource_state_format(const struct sg_resource_state *st, char *buf, size_t n);
+
 /* Delete every key under the resource's prefix. Returns 0 or -errno. */
 int sg_cmap_resource_delete(cmap_handle_t h, const char *enc);
 

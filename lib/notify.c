@@ -14,7 +14,7 @@ static int parse_u64_field(const char *v, size_t len, uint64_t *out)
 {
 	char tmp[32];
 
-	if (len == 0 || len >= sizeof(tmp))
+	if (len == 0 || len >= sizeof(tmp) || memchr(v, '\0', len))
 		return -EINVAL;
 	memcpy(tmp, v, len);
 	tmp[len] = '\0';
@@ -57,11 +57,20 @@ void sg_notify_parse(const char *buf, size_t len, struct sg_notify_msg *m)
 					m->status[k] = ' ';
 			m->has_status = 1;
 		} else if (KEY("WATCHDOG_USEC")) {
-			if (parse_u64_field(v, vlen, &m->watchdog_usec) == 0 && m->watchdog_usec > 0)
+			uint64_t usec;
+
+			/* 0 or garbage is ignored and keeps what was there */
+			if (parse_u64_field(v, vlen, &usec) == 0 && usec > 0) {
+				m->watchdog_usec = usec;
 				m->has_watchdog_usec = 1;
+			}
 		} else if (KEY("EXTEND_TIMEOUT_USEC")) {
-			if (parse_u64_field(v, vlen, &m->extend_usec) == 0)
+			uint64_t usec;
+
+			if (parse_u64_field(v, vlen, &usec) == 0) {
+				m->extend_usec = usec;
 				m->has_extend_usec = 1;
+			}
 		}
 #undef KEY
 #undef VAL

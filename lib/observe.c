@@ -2,6 +2,7 @@
 #include "observe.h"
 
 #include "runstate.h"
+#include "status.h"
 #include "util.h"
 
 #include <string.h>
@@ -22,12 +23,24 @@ int sg_observe(const char *name, int probe, struct sg_observed *o)
 	rc = sg_name_encode(name, o->enc, sizeof(o->enc));
 	if (rc < 0)
 		return rc;
-	o->cmap_ok = sg_cmap_connect(&o->cmap) == 0;
-	if (o->cmap_ok && sg_cmap_resource_read(o->cmap, o->enc, &o->rs) < 0)
-		o->cmap_ok = 0;
-
-	if (sg_runstate_read(name, SG_RUN_SUPERVISOR, &o->supervisor) == 0) {
+	if (sg_runstate_read(name, SG_RUN_SUPERVISOR, &o->supervisor) == 0)
 		o->have_supervisor = 1;
+	/* Fast path: a live supervisor tells us what it published and what SAM
+	 * has in cmap. Otherwise (dead, hung, waiting for quorum, restarting)
+	 * read cmap ourselves. */
+	if (o->have_supervisor && sg_procid_alive(&o->supervisor) &&
+	    sg_status_query(o->enc, SG_STATUS_TIMEOUT_MS, &o->rs, &o->ss, &o->queried_cmap_ok) == 0) {
+		o->via_supervisor = 1;
+	} else {
+		o->cmap_ok = sg_cmap_connect(&o->cmap) == 0;
+		if (o->cmap_ok && sg_cmap_resource_read(o->cmap, o->enc, &o->rs) < 0) {
+			cmap_finalize(o->cmap);
+			o->cmap_ok = 0;
+		}
+	}
+
+	if (o->have_supervisor) {
+		/* from the run-state file */
 	} else if (o->rs.supervisor_pid) {
 		o->supervisor.pid = (pid_t)o->rs.supervisor_pid;
 		o->supervisor.start = o->rs.supervisor_start;
@@ -44,7 +57,7 @@ int sg_observe(const char *name, int probe, struct sg_observed *o)
 		sg_cmap_sam_read(o->cmap, (uint32_t)o->supervisor.pid, &o->ss);
 
 	ob->probe = probe;
-	ob->cmap_ok = o->cmap_ok;
+	ob->cmap_ok = o->via_supervisor ? o->queried_cmap_ok : o->cmap_ok;
 	ob->supervisor = liveness(o->have_supervisor, &o->supervisor);
 	ob->daemon = liveness(o->have_daemon, &o->daemon);
 	ob->state = sg_state_from_string(o->rs.state);
@@ -61,6 +74,13 @@ int sg_observe(const char *name, int probe, struct sg_observed *o)
 	ob->quorate = SG_QUORATE_UNKNOWN;
 	ob->quorum_policy = !strcmp(o->rs.quorum, "require") ? SG_QUORUM_REQUIRE : SG_QUORUM_IGNORE;
 	return 0;
+}
+
+int sg_observed_cmap(struct sg_observed *o)
+{
+	if (!o->cmap_ok)
+		o->cmap_ok = sg_cmap_connect(&o->cmap) == 0;
+	return o->cmap_ok;
 }
 
 void sg_observed_done(struct sg_observed *o)

@@ -10,8 +10,10 @@
 
 struct sg_observed {
 	char enc[SG_NAME_ENC_MAX];
-	int cmap_ok;
+	int cmap_ok;                    /* we hold a cmap connection */
 	cmap_handle_t cmap;             /* valid when cmap_ok; sg_observed_done closes it */
+	int via_supervisor;             /* the supervisor answered the status query */
+	int queried_cmap_ok;            /* ... and its cmap reads worked */
 	struct sg_resource_state rs;
 	struct sg_sam_state ss;
 	int have_supervisor;
@@ -24,6 +26,13 @@ struct sg_observed {
 /* Observe resource name. Returns 0 or -errno for an invalid name; an
  * unreachable corosync is an observation (obs.cmap_ok = 0), not an error. */
 int sg_observe(const char *name, int probe, struct sg_observed *o);
+
+/* How long to wait for a supervisor's status answer. */
+#define SG_STATUS_TIMEOUT_MS 500
+
+/* Make sure o holds a cmap connection (for housekeeping after a fast
+ * observation). Returns 1 when connected. */
+int sg_observed_cmap(struct sg_observed *o);
 
 /* Release the cmap connection. */
 void sg_observed_done(struct sg_observed *o);

@@ -103,6 +103,14 @@ const char *sg_params_get_reskey(const char *name, void *ctx)
 
 static int fail(char *reason, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* Reasons quote user values: keep them on one line. */
+static void one_line(char *s)
+{
+	for (; s && *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = ' ';
+}
+
 static int fail(char *reason, size_t n, const char *fmt, ...)
 {
 	va_list ap;
@@ -110,6 +118,7 @@ static int fail(char *reason, size_t n, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(reason, n, fmt, ap);
 	va_end(ap);
+	one_line(reason);
 	return SG_OCF_ERR_CONFIGURED;
 }
 
@@ -281,7 +290,7 @@ int sg_params_load(struct sg_params *p, sg_param_get_fn get, void *ctx, char *re
 	return 0;
 }
 
-int sg_params_check_env(const struct sg_params *p, char *reason, size_t n)
+static int check_env(const struct sg_params *p, char *reason, size_t n)
 {
 	struct stat st;
 
@@ -312,7 +321,8 @@ int sg_params_check_env(const struct sg_params *p, char *reason, size_t n)
 		int argc = 0;
 
 		if (sg_argv_split(p->health_cmd, &argv, &argc) == 0 && argc > 0 &&
-		    (argv[0][0] != '/' || access(argv[0], X_OK) != 0)) {
+		    (argv[0][0] != '/' || stat(argv[0], &st) != 0 || !S_ISREG(st.st_mode) ||
+		     access(argv[0], X_OK) != 0)) {
 			snprintf(reason, n, "health_cmd %.60s is not an executable absolute path", argv[0]);
 			sg_argv_free(argv);
 			return SG_OCF_ERR_INSTALLED;
@@ -320,4 +330,13 @@ int sg_params_check_env(const struct sg_params *p, char *reason, size_t n)
 		sg_argv_free(argv);
 	}
 	return 0;
+}
+
+int sg_params_check_env(const struct sg_params *p, char *reason, size_t n)
+{
+	int rc = check_env(p, reason, n);
+
+	if (rc != 0)
+		one_line(reason);
+	return rc;
 }

@@ -69,7 +69,8 @@ static int p_nocmap_alive(const struct sg_observations *o)
 }
 static int p_nocmap_dead(const struct sg_observations *o)
 {
-	return !o->cmap_ok;
+	/* a live daemon is never "stopped": orphan-daemon decides that */
+	return !o->cmap_ok && o->daemon != SG_PROC_ALIVE;
 }
 static int p_gave_up(const struct sg_observations *o)
 {

@@ -23,6 +23,7 @@
 #include "procid.h"
 #include "runstate.h"
 #include "spawn.h"
+#include "status.h"
 #include "util.h"
 
 #include <corosync/sam.h>
@@ -64,6 +65,8 @@ struct sg_shared {
 };
 
 static struct sg_shared *shm;
+/* what this child has published, served on the status socket */
+static struct sg_resource_state mirror;
 static const struct sg_supervise_config *cfg;
 static char enc[SG_NAME_ENC_MAX];
 
@@ -128,11 +131,12 @@ struct child {
 	pid_t check_pid;
 	uint64_t check_deadline;
 	int tcp_fd;
+	int lfd;                    /* status socket */
 	unsigned int interval;
 	unsigned int instance;
 };
 
-static struct child ch = { .sfd = -1, .nfd = -1, .tcp_fd = -1, .cmap_fd = -1 };
+static struct child ch = { .sfd = -1, .nfd = -1, .tcp_fd = -1, .cmap_fd = -1, .lfd = -1 };
 
 static void pub_str(const char *leaf, const char *v)
 {
@@ -140,16 +144,49 @@ static void pub_str(const char *leaf, const char *v)
 
 	if (rc < 0)
 		sg_debug("cmap set %s: %s", leaf, strerror(-rc));
+	sg_resource_state_apply(&mirror, leaf, v ? v : "");
 }
 
 static void pub_u32(const char *leaf, uint32_t v)
 {
+	char text[16];
+
 	sg_cmap_set_u32(ch.cmap, enc, leaf, v);
+	snprintf(text, sizeof(text), "%u", v);
+	sg_resource_state_apply(&mirror, leaf, text);
 }
 
 static void pub_u64(const char *leaf, uint64_t v)
 {
+	char text[24];
+
 	sg_cmap_set_u64(ch.cmap, enc, leaf, v);
+	snprintf(text, sizeof(text), "%llu", (unsigned long long)v);
+	sg_resource_state_apply(&mirror, leaf, text);
+}
+
+/* Answer one status query: our published state plus SAM's keys, fresh. */
+static void answer_status(void)
+{
+	char reply[SG_STATUS_MAX], key[CMAP_KEYNAME_MAXLEN + 1], *state = NULL;
+	struct sg_sam_state ss;
+	size_t len = sg_resource_state_format(&mirror, reply, sizeof(reply) - 512);
+	int cmap_ok = sg_cmap_sam_read(ch.cmap, (uint32_t)shm->parent_pid, &ss) == 0;
+	int present = 0;
+
+	if (cmap_ok && sg_cmap_key(key, sizeof(key), enc, SG_KEY_STATE) == 0) {
+		present = cmap_get_string(ch.cmap, key, &state) == CS_OK;
+		free(state);
+	}
+	len += (size_t)snprintf(reply + len, sizeof(reply) - len,
+				"cmap_ok=%d\nkeys_present=%d\nsam.state=%s\nsam.recovery=%s\n"
+				"sam.poll_period=%llu\n",
+				cmap_ok, present, ss.found ? ss.state : "", ss.recovery,
+				(unsigned long long)ss.poll_period_ms);
+	if (ss.has_last_updated)
+		len += (size_t)snprintf(reply + len, sizeof(reply) - len, "sam.last_updated=%llu\n",
+					(unsigned long long)ss.last_updated_ns);
+	sg_status_answer(ch.lfd, reply, len, 50);
 }
 
 static void pub_history(void)
@@ -200,8 +237,11 @@ static void child_early_stop_handler(int sig)
 	_exit(0);
 }
 
+static void child_fail(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+static void child_give_up(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+
 /* C: the daemon failed. Record why and exit so that SAM restarts us. */
-static void __attribute__((noreturn)) child_fail(const char *fmt, ...)
+static void child_fail(const char *fmt, ...)
 {
 	char reason[256];
 	va_list ap;
@@ -218,7 +258,7 @@ static void __attribute__((noreturn)) child_fail(const char *fmt, ...)
 
 /* C: stop supervising for good with state "failed"; SAM's parent exits
  * and keeps the keys so that monitor can tell why. */
-static void __attribute__((noreturn)) child_give_up(const char *fmt, ...)
+static void child_give_up(const char *fmt, ...)
 {
 	char reason[256];
 	va_list ap;
@@ -648,6 +688,8 @@ static void __attribute__((noreturn)) child_loop(void)
 
 		pfd[nfds++] = (struct pollfd){ .fd = ch.sfd, .events = POLLIN };
 		pfd[nfds++] = (struct pollfd){ .fd = ch.cmap_fd, .events = POLLIN };
+		if (ch.lfd >= 0)
+			pfd[nfds++] = (struct pollfd){ .fd = ch.lfd, .events = POLLIN };
 		if (ch.nfd >= 0)
 			pfd[nfds++] = (struct pollfd){ .fd = ch.nfd, .events = POLLIN };
 		if (ch.tcp_fd >= 0)
@@ -686,6 +728,8 @@ static void __attribute__((noreturn)) child_loop(void)
 				continue;
 			if (pfd[i].fd == ch.nfd)
 				handle_notify();
+			else if (pfd[i].fd == ch.lfd)
+				answer_status();
 			else if (pfd[i].fd == ch.tcp_fd)
 				finish_tcp();
 		}
@@ -730,6 +774,8 @@ static void __attribute__((noreturn)) child_main(unsigned int instance)
 
 	publish_static();
 	pub_str(SG_KEY_STATE, "starting");
+	pub_str(SG_KEY_LAST_FAILURE, shm->last_failure);
+	pub_history();
 
 	sa.sa_handler = child_early_stop_handler;
 	sigaction(SIGUSR2, &sa, NULL);
@@ -752,6 +798,9 @@ static void __attribute__((noreturn)) child_main(unsigned int instance)
 		child_fail("signalfd: %s", strerror(errno));
 	if (shm->stop_requested)
 		child_clean_exit(0);
+	ch.lfd = sg_status_listen(enc);
+	if (ch.lfd < 0)
+		sg_warn("no status socket (%s): monitor will read cmap itself", strerror(-ch.lfd));
 
 	if (cfg->params.health == SG_HEALTH_NOTIFY) {
 		char tag[SG_NAME_ENC_MAX + 16];

@@ -9,6 +9,7 @@
  *   --trigger-after MS send WATCHDOG=trigger after MS ms
  *   --stopping-after MS send STOPPING=1 and exit 0 after MS ms
  *   --listen PORT      listen on 127.0.0.1:PORT
+ *   --stamp FILE       write CLOCK_MONOTONIC (ns) at start-up to FILE
  * Without --notify it just sleeps. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -71,7 +72,16 @@ int main(int argc, char **argv)
 			stopping_after = atol(argv[++i]);
 		else if (!strcmp(argv[i], "--status") && i + 1 < argc)
 			status = argv[++i];
-		else if (!strcmp(argv[i], "--ignore-term"))
+		else if (!strcmp(argv[i], "--stamp") && i + 1 < argc) {
+			struct timespec ts;
+			FILE *f = fopen(argv[++i], "w");
+
+			clock_gettime(CLOCK_MONOTONIC, &ts);
+			if (f == NULL)
+				return 5;
+			fprintf(f, "%lld\n", (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
+			fclose(f);
+		} else if (!strcmp(argv[i], "--ignore-term"))
 			signal(SIGTERM, SIG_IGN);
 		else if (!strcmp(argv[i], "--listen") && i + 1 < argc) {
 			struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)atoi(argv[++i])) };

@@ -73,6 +73,8 @@
 #     never to the caller's fds: nothing holds the caller's pipes open once
 #     this script has exited.
 set -u
+# the script needs the usual tools even if called with an empty PATH
+[ -n "${PATH:-}" ] || export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 
 readonly NODE_NAME=node1
 readonly CLUSTER_NAME=sandbox

@@ -1,0 +1,680 @@
+/* test_notify.c - unit tests for lib/notify.c: parsing of sd_notify
+ * datagrams (sg_notify_parse) and, within this process, the abstract socket
+ * of sg_notify_open with sg_notify_recv and its peer credentials.
+ *
+ * Build: cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilib \
+ *        cts/unit/test_notify.c lib/notify.c lib/util.c -lcmocka
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "notify.h"
+#include "util.h"
+
+/* Sockets a test opened; closed in teardown even when it fails. */
+static int fds[4] = { -1, -1, -1, -1 };
+
+static int setup(void **state)
+{
+	(void)state;
+	unsetenv("NOTIFY_SOCKET");
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < SG_ARRAY_SIZE(fds); i++) {
+		if (fds[i] >= 0)
+			close(fds[i]);
+		fds[i] = -1;
+	}
+	unsetenv("NOTIFY_SOCKET");
+	return 0;
+}
+
+/* Parse len bytes into a zeroed message. */
+static struct sg_notify_msg parse(const char *buf, size_t len)
+{
+	struct sg_notify_msg m;
+
+	memset(&m, 0, sizeof(m));
+	sg_notify_parse(buf, len, &m);
+	return m;
+}
+
+static struct sg_notify_msg parse_str(const char *s)
+{
+	return parse(s, strlen(s));
+}
+
+/* Nothing set: what a message without any known assignment looks like. */
+static void assert_empty_msg(const struct sg_notify_msg *m)
+{
+	struct sg_notify_msg zero;
+
+	memset(&zero, 0, sizeof(zero));
+	assert_int_equal(m->ready, 0);
+	assert_int_equal(m->watchdog, 0);
+	assert_int_equal(m->trigger, 0);
+	assert_int_equal(m->stopping, 0);
+	assert_int_equal(m->has_status, 0);
+	assert_int_equal(m->has_watchdog_usec, 0);
+	assert_int_equal(m->has_extend_usec, 0);
+	assert_memory_equal(m, &zero, sizeof(zero));
+}
+
+/* ------------------------------------------------------------ parsing */
+
+static void test_parse_ready(void **state)
+{
+	struct sg_notify_msg m;
+
+	(void)state;
+	m = parse_str("READY=1\n");
+	assert_int_equal(m.ready, 1);
+	assert_int_equal(m.watchdog, 0);
+	assert_int_equal(m.stopping, 0);
+	assert_int_equal(m.has_status, 0);
+	/* without the newline */
+	m = parse_str("READY=1");
+	assert_int_equal(m.ready, 1);
+	/* READY=0 and variants are not ready */
+	m = parse_str("READY=0\n");
+	assert_empty_msg(&m);
+	m = parse_str("READY=\n");
+	assert_empty_msg(&m);
+	m = parse_str("READY=11\n");
+	assert_empty_msg(&m);
+	m = parse_str("READY=1 \n");
+	assert_empty_msg(&m);
+	m = parse_str("READY\n");
+	assert_empty_msg(&m);
+	m = parse_str("ready=1\n");
+	assert_empty_msg(&m);
+	m = parse_str(" READY=1\n");
+	assert_empty_msg(&m);
+}
+
+static void test_parse_watchdog(void **state)
+{
+	struct sg_notify_msg m;
+
+	(void)state;
+	m = parse_str("WATCHDOG=1\n");
+	assert_int_equal(m.watchdog, 1);
+	assert_int_equal(m.trigger, 0);
+	m = parse_str("WATCHDOG=trigger\n");
+	assert_int_equal(m.trigger, 1);
+	assert_int_equal(m.watchdog, 0);
+	m = parse_str("WATCHDOG=0\n");
+	assert_empty_msg(&m);
+	m = parse_str("WATCHDOG=Trigger\n");
+	assert_empty_msg(&m);
+	m = parse_str("WATCHDOG=triggered\n");
+	assert_empty_msg(&m);
+}
+
+static void test_parse_stopping(void **state)
+{
+	struct sg_notify_msg m;
+
+	(void)state;
+	m = parse_str("STOPPING=1\n");
+	assert_int_equal(m.stopping, 1);
+	assert_int_equal(m.ready, 0);
+	m = parse_str("STOPPING=0\n");
+	assert_empty_msg(&m);
+}
+
+static void test_parse_status(void **state)
+{
+	struct sg_notify_msg m;
+
+	(void)state;
+	m = parse_str("STATUS=Processing requests: 42 queued\n");
+	assert_int_equal(m.has_status, 1);
+	assert_string_equal(m.status, "Processing requests: 42 queued");
+	/* '=' in the value is kept */
+	m = parse_str("STATUS=a=b=c");
+	assert_string_equal(m.status, "a=b=c");
+	/* empty status is still a status */
+	m = parse_str("STATUS=\n");
+	assert_int_equal(m.has_status, 1);
+	assert_string_equal(m.status, "");
+	/* control characters become spaces ('\n' ends the line) */
+	m = parse_str("STATUS=tab\there\rcr\x01\x1b[31mred\x1f.\n");
+	assert_string_equal(m.status, "tab here cr  [31mred .");
+	for (size_t i = 0; m.status[i]; i++)
+		assert_true((unsigned char)m.status[i] >= 0x20);
+	/* UTF-8 passes */
+	m = parse_str("STATUS=caf\xc3\xa9\n");
+	assert_string_equal(m.status, "caf\xc3\xa9");
+	/* the last STATUS wins */
+	m = parse_str("STATUS=first\nSTATUS=second\n");
+	assert_string_equal(m.status, "second");
+}
+
+static void test_parse_status_truncated(void **state)
+{
+	char buf[7 + 1000 + 1];
+	struct sg_notify_msg m;
+
+	(void)state;
+	memcpy(buf, "STATUS=", 7);
+	for (size_t i = 0; i < 1000; i++)
+		buf[7 + i] = (char)('a' + i % 26);
+	buf[7 + 1000] = '\n';
+	m = parse(buf, sizeof(buf));
+	assert_int_equal(m.has_status, 1);
+	assert_int_equal(strlen(m.status), sizeof(m.status) - 1);
+	assert_int_equal(strlen(m.status), 255);
+	assert_memory_equal(m.status, buf + 7, 255);
+	/* exactly 255 and 256 bytes */
+	m = parse(buf, 7 + 255);
+	assert_int_equal(strlen(m.status), 255);
+	m = parse(buf, 7 + 256);
+	assert_int_equal(strlen(m.status), 255);
+	m = parse(buf, 7 + 254);
+	assert_int_equal(strlen(m.status), 254);
+	/* the next line still counts */
+	{
+		char two[7 + 1000 + 9];
+
+		memcpy(two, buf, 7 + 1000);
+		memcpy(two + 7 + 1000, "\nREADY=1", 8);
+		m = parse(two, 7 + 1000 + 8);
+		assert_int_equal(m.ready, 1);
+		assert_int_equal(strlen(m.status), 255);
+	}
+}
+
+static void test_parse_watchdog_usec(void **state)
+{
+	struct sg_notify_msg m;
+
+	(void)state;
+	m = parse_str("WATCHDOG_USEC=1000000\n");
+	assert_int_equal(m.has_watchdog_usec, 1);
+	assert_int_equal(m.watchdog_usec, 1000000);
+	m = parse_str("WATCHDOG_USEC=18446744073709551615");
+	assert_int_equal(m.has_watchdog_usec, 1);
+	assert_true(m.watchdog_usec == UINT64_MAX);
+	/* ignored: 0, not a number, too large, empty, signs, blanks */
+	m = parse_str("WATCHDOG_USEC=0\n");
+	assert_int_equal(m.has_watchdog_usec, 0);
+	m = parse_str("WATCHDOG_USEC=abc\n");
+	assert_empty_msg(&m);
+	m = parse_str("WATCHDOG_USEC=18446744073709551616\n");
+	assert_empty_msg(&m);
+	m = parse_str("WATCHDOG_USEC=\n");
+	assert_empty_msg(&m);
+	m = parse_str("WATCHDOG_USEC=-1\n");
+	assert_empty_msg(&m);
+	m = parse_str("WATCHDOG_USEC= 100\n");
+	assert_empty_msg(&m);
+	m = parse_str("WATCHDOG_USEC=100us\n");
+	assert_empty_msg(&m);
+	/* an ignored value leaves an earlier one alone */
+	m = parse_str("WATCHDOG_USEC=5000000\nWATCHDOG_USEC=abc\n");
+	assert_int_equal(m.has_watchdog_usec, 1);
+	assert_int_equal(m.watchdog_usec, 5000000);
+	m = parse_str("WATCHDOG_USEC=5000000\nWATCHDOG_USEC=7000000\n");
+	assert_int_equal(m.watchdog_usec, 7000000);
+}
+
+/* BUG: "WATCHDOG_USEC=0 is ignored" only as far as has_watchdog_usec goes:
+ * parse_u64_field() has already stored the 0 in watchdog_usec, so after an
+ * earlier valid WATCHDOG_USEC the message says has_watchdog_usec = 1 with
+ * watchdog_usec = 0, a zero watchdog interval. Expected: 5000000 kept. */
+static void test_parse_watchdog_usec_zero_keeps_earlier(void **state)
+{
+	struct sg_notify_msg m;
+
+	(void)state;
+	m = parse_str("WATCHDOG_USEC=5000000\nWATCHDOG_USEC=0\n");
+	assert_int_equal(m.has_watchdog_usec, 1);
+	if (m.watchdog_usec != 5000000)
+		fail_msg("WATCHDOG_USEC=5000000 then WATCHDOG_USEC=0: has_watchdog_usec %d, "
+			 "watchdog_usec %llu, want 5000000",
+			 m.has_watchdog_usec, (unsigned long long)m.watchdog_usec);
+}
+
+static void test_parse_extend_timeout(void **state)
+{
+	struct sg_notify_msg m;
+
+	(void)state;
+	m = parse_str("EXTEND_TIMEOUT_USEC=30000000\n");
+	assert_int_equal(m.has_extend_usec, 1);
+	assert_int_equal(m.extend_usec, 30000000);
+	m = parse_str("EXTEND_TIMEOUT_USEC=0\n");
+	assert_int_equal(m.has_extend_usec, 1);
+	assert_int_equal(m.extend_usec, 0);
+	m = parse_str("EXTEND_TIMEOUT_USEC=soon\n");
+	assert_empty_msg(&m);
+	m = parse_str("EXTEND_TIMEOUT_USEC=\n");
+	assert_empty_msg(&m);
+}
+
+static void test_parse_several_lines(void **state)
+{
+	struct sg_notify_msg m;
+
+	(void)state;
+	m = parse_str("READY=1\nSTATUS=up and running\nWATCHDOG=1\nWATCHDOG_USEC=2000000\n"
+		      "EXTEND_TIMEOUT_USEC=5000000\nSTOPPING=1\nMAINPID=1234\n");
+	assert_int_equal(m.ready, 1);
+	assert_int_equal(m.watchdog, 1);
+	assert_int_equal(m.stopping, 1);
+	assert_int_equal(m.trigger, 0);
+	assert_string_equal(m.status, "up and running");
+	assert_int_equal(m.watchdog_usec, 2000000);
+	assert_int_equal(m.extend_usec, 5000000);
+	/* missing trailing newline on the last line */
+	m = parse_str("STATUS=x\nREADY=1");
+	assert_int_equal(m.ready, 1);
+	assert_string_equal(m.status, "x");
+	/* empty lines and CRLF-less blank lines in between */
+	m = parse_str("\n\nREADY=1\n\n\nWATCHDOG=1\n\n");
+	assert_int_equal(m.ready, 1);
+	assert_int_equal(m.watchdog, 1);
+	/* sg_notify_parse only sets; flags already set stay */
+	memset(&m, 0, sizeof(m));
+	m.ready = 1;
+	sg_notify_parse("WATCHDOG=1", 10, &m);
+	assert_int_equal(m.ready, 1);
+	assert_int_equal(m.watchdog, 1);
+}
+
+static void test_parse_unknown_and_malformed(void **state)
+{
+	struct sg_notify_msg m;
+
+	(void)state;
+	m = parse_str("MAINPID=42\nERRNO=2\nBUSERROR=org.x\nRELOADING=1\nFDSTORE=1\nX_CUSTOM=1\n");
+	assert_empty_msg(&m);
+	/* lines without '=' */
+	m = parse_str("READY\nhello world\n=\n==\n=1\nWATCHDOG\n");
+	assert_empty_msg(&m);
+	/* prefixes and suffixes of known keys are other keys */
+	m = parse_str("READ=1\nREADYY=1\nXREADY=1\nSTATUSX=a\nWATCHDOG_USE=5\nSTOPPIN=1\n");
+	assert_empty_msg(&m);
+	/* a malformed line does not hide the next one */
+	m = parse_str("garbage\nREADY=1\n");
+	assert_int_equal(m.ready, 1);
+}
+
+static void test_parse_empty(void **state)
+{
+	struct sg_notify_msg m;
+
+	(void)state;
+	m = parse("", 0);
+	assert_empty_msg(&m);
+	m = parse("READY=1", 0);
+	assert_empty_msg(&m);
+	m = parse("\n", 1);
+	assert_empty_msg(&m);
+	/* len is the limit, not the terminator */
+	m = parse("READY=1", 6);
+	assert_empty_msg(&m);
+	m = parse("READY=1\nWATCHDOG=1", 8);
+	assert_int_equal(m.ready, 1);
+	assert_int_equal(m.watchdog, 0);
+}
+
+static void test_parse_embedded_nul(void **state)
+{
+	static const char buf[] = "STATUS=a\0b\nREADY=1\n\0\0\0\nWATCHDOG=1";
+	struct sg_notify_msg m;
+
+	(void)state;
+	/* the parser goes by len: what follows a NUL is still read */
+	m = parse(buf, sizeof(buf) - 1);
+	assert_int_equal(m.has_status, 1);
+	assert_int_equal(m.status[1], ' ');
+	assert_string_equal(m.status, "a b");
+	assert_int_equal(m.ready, 1);
+	assert_int_equal(m.watchdog, 1);
+	/* a NUL inside a value makes it a different value */
+	m = parse("READY=1\0", 8);
+	assert_int_equal(m.ready, 0);
+	m = parse("STOPPING=\0" "1", 11);
+	assert_int_equal(m.stopping, 0);
+}
+
+/* BUG (minor): numeric values are copied into a C string before parsing,
+ * so a NUL inside one cuts it short: "WATCHDOG_USEC=10<NUL>00" is taken as
+ * 10 us, while every other malformed number is ignored and "READY=1<NUL>"
+ * is not READY. Expected: ignored (has_watchdog_usec 0, has_extend_usec 0). */
+static void test_parse_nul_inside_number(void **state)
+{
+	struct sg_notify_msg m;
+
+	(void)state;
+	m = parse("WATCHDOG_USEC=10\0" "00", 19);
+	if (m.has_watchdog_usec)
+		fail_msg("\"WATCHDOG_USEC=10\\000\" (19 bytes) gave watchdog_usec %llu, want ignored",
+			 (unsigned long long)m.watchdog_usec);
+	m = parse("EXTEND_TIMEOUT_USEC=5\0", 22);
+	if (m.has_extend_usec)
+		fail_msg("\"EXTEND_TIMEOUT_USEC=5\\0\" (22 bytes) gave extend_usec %llu, want ignored",
+			 (unsigned long long)m.extend_usec);
+}
+
+/* ------------------------------------------------------- the socket */
+
+static unsigned int tag_seq;
+
+static void unique_tag(char *buf, size_t n)
+{
+	snprintf(buf, n, "unit-%d-%u", (int)getpid(), tag_seq++);
+}
+
+static int keep_fd(int fd)
+{
+	for (size_t i = 0; i < SG_ARRAY_SIZE(fds); i++) {
+		if (fds[i] < 0) {
+			fds[i] = fd;
+			return fd;
+		}
+	}
+	fail_msg("too many sockets");
+	return -1;
+}
+
+/* The address a daemon builds from $NOTIFY_SOCKET: '@' -> leading NUL. */
+static socklen_t env_to_addr(const char *env, struct sockaddr_un *sa)
+{
+	size_t len = strlen(env);
+
+	memset(sa, 0, sizeof(*sa));
+	sa->sun_family = AF_UNIX;
+	assert_true(len > 1 && len <= sizeof(sa->sun_path));
+	memcpy(sa->sun_path, env, len);
+	if (sa->sun_path[0] == '@')
+		sa->sun_path[0] = '\0';
+	return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + len);
+}
+
+/* Send one datagram to $NOTIFY_SOCKET value env, as sd_notify does. */
+static void send_to(const char *env, const void *buf, size_t len)
+{
+	struct sockaddr_un sa;
+	socklen_t salen = env_to_addr(env, &sa);
+	int s = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	ssize_t n;
+
+	assert_true(s >= 0);
+	n = sendto(s, buf, len, 0, (struct sockaddr *)&sa, salen);
+	if (n != (ssize_t)len) {
+		int e = errno;
+
+		close(s);
+		fail_msg("sendto(%s, %zu bytes) = %zd: %s", env, len, n, strerror(e));
+	}
+	close(s);
+}
+
+/* Wait until fd is readable (a datagram to our own socket is there at once,
+ * this only guards against surprises). */
+static void wait_readable(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+
+	assert_int_equal(poll(&p, 1, 5000), 1);
+}
+
+static void test_open_env_value(void **state)
+{
+	char tag[64], env[128], want[160];
+	int fd, fl;
+
+	(void)state;
+	unique_tag(tag, sizeof(tag));
+	fd = keep_fd(sg_notify_open(tag, env, sizeof(env)));
+	assert_true(fd >= 0);
+	assert_memory_equal(env, "@samguard/", 10);
+	snprintf(want, sizeof(want), "@samguard/%s", tag);
+	assert_string_equal(env, want);
+	/* non-blocking and close-on-exec */
+	fl = fcntl(fd, F_GETFL);
+	assert_true(fl >= 0 && (fl & O_NONBLOCK));
+	fl = fcntl(fd, F_GETFD);
+	assert_true(fl >= 0 && (fl & FD_CLOEXEC));
+}
+
+static void test_recv_own_datagram(void **state)
+{
+	char tag[64], env[128];
+	struct sg_notify_msg m;
+	int fd;
+
+	(void)state;
+	unique_tag(tag, sizeof(tag));
+	fd = keep_fd(sg_notify_open(tag, env, sizeof(env)));
+	assert_true(fd >= 0);
+
+	/* nothing pending */
+	memset(&m, 0x5a, sizeof(m));
+	assert_int_equal(sg_notify_recv(fd, &m), 0);
+
+	send_to(env, "READY=1\nSTATUS=serving\nWATCHDOG_USEC=1500000\n", 45);
+	wait_readable(fd);
+	memset(&m, 0x5a, sizeof(m));
+	assert_int_equal(sg_notify_recv(fd, &m), 1);
+	assert_int_equal(m.sender, getpid());
+	assert_int_equal(m.ready, 1);
+	assert_int_equal(m.watchdog, 0);
+	assert_int_equal(m.trigger, 0);
+	assert_int_equal(m.stopping, 0);
+	assert_int_equal(m.has_status, 1);
+	assert_string_equal(m.status, "serving");
+	assert_int_equal(m.has_watchdog_usec, 1);
+	assert_int_equal(m.watchdog_usec, 1500000);
+	assert_int_equal(m.has_extend_usec, 0);
+
+	/* drained */
+	assert_int_equal(sg_notify_recv(fd, &m), 0);
+
+	/* two datagrams are two messages; nothing carries over */
+	send_to(env, "WATCHDOG=1", 10);
+	send_to(env, "STOPPING=1\n", 11);
+	wait_readable(fd);
+	assert_int_equal(sg_notify_recv(fd, &m), 1);
+	assert_int_equal(m.watchdog, 1);
+	assert_int_equal(m.stopping, 0);
+	assert_int_equal(m.ready, 0);
+	assert_int_equal(m.has_status, 0);
+	assert_int_equal(sg_notify_recv(fd, &m), 1);
+	assert_int_equal(m.stopping, 1);
+	assert_int_equal(m.watchdog, 0);
+	assert_int_equal(m.sender, getpid());
+	assert_int_equal(sg_notify_recv(fd, &m), 0);
+}
+
+/* A datagram larger than the receive buffer (4096) is dropped whole. */
+static void test_recv_oversized(void **state)
+{
+	static char big[5000];
+	char tag[64], env[128];
+	struct sg_notify_msg m;
+	int fd;
+
+	(void)state;
+	unique_tag(tag, sizeof(tag));
+	fd = keep_fd(sg_notify_open(tag, env, sizeof(env)));
+	assert_true(fd >= 0);
+	memset(big, 'x', sizeof(big));
+	memcpy(big, "READY=1\n", 8);
+	send_to(env, big, sizeof(big));
+	send_to(env, "WATCHDOG=1\n", 11);
+	wait_readable(fd);
+	assert_int_equal(sg_notify_recv(fd, &m), 0);
+	assert_int_equal(m.ready, 0);
+	/* the next one is intact */
+	assert_int_equal(sg_notify_recv(fd, &m), 1);
+	assert_int_equal(m.watchdog, 1);
+	assert_int_equal(m.ready, 0);
+	/* exactly 4096 bytes still fit */
+	send_to(env, big, 4096);
+	wait_readable(fd);
+	assert_int_equal(sg_notify_recv(fd, &m), 1);
+	assert_int_equal(m.ready, 1);
+}
+
+/* A forked sender: the credentials name it, not us. */
+static void test_recv_other_process(void **state)
+{
+	char tag[64], env[128];
+	struct sg_notify_msg m;
+	int fd, go[2], status, rc;
+	pid_t pid;
+
+	(void)state;
+	unique_tag(tag, sizeof(tag));
+	fd = keep_fd(sg_notify_open(tag, env, sizeof(env)));
+	assert_true(fd >= 0);
+	assert_int_equal(pipe(go), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct sockaddr_un sa;
+		socklen_t salen;
+		char c;
+		int s;
+
+		close(go[1]);
+		memset(&sa, 0, sizeof(sa));
+		sa.sun_family = AF_UNIX;
+		memcpy(sa.sun_path, env, strlen(env));
+		sa.sun_path[0] = '\0';
+		salen = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(env));
+		s = socket(AF_UNIX, SOCK_DGRAM, 0);
+		if (s < 0 || sendto(s, "READY=1", 7, 0, (struct sockaddr *)&sa, salen) != 7)
+			_exit(1);
+		/* stay alive until the parent has read it */
+		(void)!read(go[0], &c, 1);
+		_exit(0);
+	}
+	close(go[0]);
+	/* no assertion until the child was released and reaped */
+	{
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+
+		rc = poll(&p, 1, 5000) == 1 ? sg_notify_recv(fd, &m) : -ETIMEDOUT;
+	}
+	close(go[1]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(rc, 1);
+	assert_int_equal(m.ready, 1);
+	assert_int_equal(m.sender, pid);
+}
+
+static void test_open_twice(void **state)
+{
+	char tag[64], env[128], env2[128];
+	int fd;
+
+	(void)state;
+	unique_tag(tag, sizeof(tag));
+	fd = keep_fd(sg_notify_open(tag, env, sizeof(env)));
+	assert_true(fd >= 0);
+	assert_int_equal(sg_notify_open(tag, env2, sizeof(env2)), -EADDRINUSE);
+	/* once closed, the name is free again */
+	close(fd);
+	fds[0] = -1;
+	fd = keep_fd(sg_notify_open(tag, env2, sizeof(env2)));
+	assert_true(fd >= 0);
+	assert_string_equal(env, env2);
+}
+
+static void test_open_too_long(void **state)
+{
+	struct sockaddr_un sa;
+	char tag[300], env[400];
+	size_t max_tag = sizeof(sa.sun_path) - 1 - strlen("samguard/") - 1;
+	int fd;
+
+	(void)state;
+	memset(tag, 't', sizeof(tag) - 1);
+	tag[sizeof(tag) - 1] = '\0';
+	assert_int_equal(sg_notify_open(tag, env, sizeof(env)), -ENAMETOOLONG);
+	/* the longest tag that fits the abstract name: 107 - 9 - 1 = 97 bytes */
+	snprintf(tag, sizeof(tag), "%d-", (int)getpid());
+	memset(tag + strlen(tag), 'L', max_tag - strlen(tag));
+	tag[max_tag] = '\0';
+	fd = keep_fd(sg_notify_open(tag, env, sizeof(env)));
+	assert_true(fd >= 0);
+	assert_int_equal(strlen(env), 1 + strlen("samguard/") + max_tag);
+	close(fd);
+	fds[0] = -1;
+	tag[max_tag] = 'L';
+	tag[max_tag + 1] = '\0';
+	assert_int_equal(sg_notify_open(tag, env, sizeof(env)), -ENAMETOOLONG);
+}
+
+static void test_open_small_env_buffer(void **state)
+{
+	char tag[64], env[128];
+	size_t need;
+	int fd;
+
+	(void)state;
+	unique_tag(tag, sizeof(tag));
+	need = 1 + strlen("samguard/") + strlen(tag) + 1;
+	memset(env, 'X', sizeof(env));
+	assert_int_equal(sg_notify_open(tag, env, need - 1), -ENAMETOOLONG);
+	assert_int_equal(env[0], 'X');
+	fd = keep_fd(sg_notify_open(tag, env, need));
+	assert_true(fd >= 0);
+	assert_int_equal(strlen(env), need - 1);
+	assert_int_equal(env[need], 'X');
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_parse_ready),
+		T(test_parse_watchdog),
+		T(test_parse_stopping),
+		T(test_parse_status),
+		T(test_parse_status_truncated),
+		T(test_parse_watchdog_usec),
+		T(test_parse_watchdog_usec_zero_keeps_earlier),
+		T(test_parse_extend_timeout),
+		T(test_parse_several_lines),
+		T(test_parse_unknown_and_malformed),
+		T(test_parse_empty),
+		T(test_parse_embedded_nul),
+		T(test_parse_nul_inside_number),
+		T(test_open_env_value),
+		T(test_recv_own_datagram),
+		T(test_recv_oversized),
+		T(test_recv_other_process),
+		T(test_open_twice),
+		T(test_open_too_long),
+		T(test_open_small_env_buffer),
+	};
+#undef T
+
+	return cmocka_run_group_tests_name("notify", tests, NULL, NULL);
+}
