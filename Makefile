@@ -26,6 +26,8 @@ SG_CFLAGS    = -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -fno-common $(
 LIB_SRC     := $(wildcard lib/*.c)
 LIB_OBJ     := $(LIB_SRC:%.c=$(BUILDDIR)/%.o)
 LIBSG       := $(BUILDDIR)/libsamguard.a
+# short-lived agents load libcmap/libxml2 only when they need them
+ONDEMAND_OBJ := $(BUILDDIR)/lib/ondemand/cmap.o $(BUILDDIR)/lib/ondemand/xml.o
 AGENTS      := $(BUILDDIR)/agents/SAMProcess
 SBIN        := $(BUILDDIR)/sbin/samguard-run
 UNIT_SRC    := $(wildcard cts/unit/test_*.c)
@@ -38,16 +40,16 @@ TIMEIT      := $(BUILDDIR)/bench/timeit
 
 all: $(AGENTS) $(SBIN) $(UNIT_BIN) $(TESTD) $(TIMEIT)
 
-$(BUILDDIR)/lib/%.o: lib/%.c $(wildcard lib/*.h)
+$(BUILDDIR)/lib/%.o: lib/%.c $(wildcard lib/*.h lib/ondemand/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(SG_CPPFLAGS) $(SG_CFLAGS) -c $< -o $@
 
 $(LIBSG): $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
-$(BUILDDIR)/agents/%: agents/%.c $(LIBSG)
+$(BUILDDIR)/agents/%: agents/%.c $(LIBSG) $(ONDEMAND_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(SG_CPPFLAGS) $(SG_CFLAGS) $< $(LIBSG) $(PKG_LIBS) $(LDFLAGS) -o $@
+	$(CC) $(SG_CPPFLAGS) $(SG_CFLAGS) $< $(ONDEMAND_OBJ) $(LIBSG) $(LDFLAGS) -o $@
 
 $(BUILDDIR)/sbin/samguard-run: agents/samguard-run.c $(LIBSG)
 	@mkdir -p $(@D)

@@ -108,9 +108,9 @@ static int action_validate(void)
 }
 
 /* Observe and decide; the policy's housekeeping is done here. */
-static int decide(const char *name, int probe, struct sg_verdict *v, struct sg_observed *o)
+static int decide(const char *name, int probe, int quick, struct sg_verdict *v, struct sg_observed *o)
 {
-	int rc = sg_observe(name, probe, o);
+	int rc = sg_observe_ex(name, probe, quick, o);
 
 	if (rc < 0) {
 		snprintf(v->reason, sizeof(v->reason), "invalid resource name: %s", strerror(-rc));
@@ -130,7 +130,7 @@ static int action_monitor(const char *name)
 {
 	struct sg_observed o;
 	struct sg_verdict v;
-	int rc = decide(name, sg_ocf_is_probe(), &v, &o);
+	int rc = decide(name, sg_ocf_is_probe(), 1, &v, &o);
 
 	sg_observed_done(&o);
 	if (rc != SG_OCF_SUCCESS && rc != SG_OCF_NOT_RUNNING)
@@ -312,7 +312,7 @@ static int action_start(const char *name)
 	}
 	sg_strlcpy(p.name, name, sizeof(p.name));
 
-	rc = decide(name, 0, &v, &o);
+	rc = decide(name, 0, 0, &v, &o);
 	cmap_ok = o.obs.cmap_ok;
 	sg_observed_done(&o);
 	if (is_active(rc) && v.actions == 0 && o.obs.supervisor == SG_PROC_ALIVE) {

@@ -16,6 +16,11 @@ static enum sg_proc liveness(int have, const struct sg_procid *id)
 
 int sg_observe(const char *name, int probe, struct sg_observed *o)
 {
+	return sg_observe_ex(name, probe, 0, o);
+}
+
+int sg_observe_ex(const char *name, int probe, int quick, struct sg_observed *o)
+{
 	struct sg_observations *ob = &o->obs;
 	int rc;
 
@@ -25,10 +30,17 @@ int sg_observe(const char *name, int probe, struct sg_observed *o)
 		return rc;
 	if (sg_runstate_read(name, SG_RUN_SUPERVISOR, &o->supervisor) == 0)
 		o->have_supervisor = 1;
+	if (sg_runstate_read(name, SG_RUN_DAEMON, &o->daemon) == 0)
+		o->have_daemon = 1;
 	/* Fast path: a live supervisor tells us what it published and what SAM
 	 * has in cmap. Otherwise (dead, hung, waiting for quorum, restarting)
 	 * read cmap ourselves. */
-	if (o->have_supervisor && sg_procid_alive(&o->supervisor) &&
+	if (quick && !o->have_supervisor && !o->have_daemon) {
+		/* nothing of the instance was ever started here since boot: the
+		 * supervisor writes its file before it registers with SAM, and
+		 * stop removes the files last */
+		o->quick_absent = 1;
+	} else if (o->have_supervisor && sg_procid_alive(&o->supervisor) &&
 	    sg_status_query(o->enc, SG_STATUS_TIMEOUT_MS, &o->rs, &o->ss, &o->queried_cmap_ok) == 0) {
 		o->via_supervisor = 1;
 	} else {
@@ -46,8 +58,8 @@ int sg_observe(const char *name, int probe, struct sg_observed *o)
 		o->supervisor.start = o->rs.supervisor_start;
 		o->have_supervisor = 1;
 	}
-	if (sg_runstate_read(name, SG_RUN_DAEMON, &o->daemon) == 0) {
-		o->have_daemon = 1;
+	if (o->have_daemon) {
+		/* from the run-state file */
 	} else if (o->rs.daemon_pid) {
 		o->daemon.pid = (pid_t)o->rs.daemon_pid;
 		o->daemon.start = o->rs.daemon_start;
@@ -57,7 +69,7 @@ int sg_observe(const char *name, int probe, struct sg_observed *o)
 		sg_cmap_sam_read(o->cmap, (uint32_t)o->supervisor.pid, &o->ss);
 
 	ob->probe = probe;
-	ob->cmap_ok = o->via_supervisor ? o->queried_cmap_ok : o->cmap_ok;
+	ob->cmap_ok = o->via_supervisor ? o->queried_cmap_ok : (o->cmap_ok || o->quick_absent);
 	ob->supervisor = liveness(o->have_supervisor, &o->supervisor);
 	ob->daemon = liveness(o->have_daemon, &o->daemon);
 	ob->state = sg_state_from_string(o->rs.state);

@@ -14,6 +14,7 @@ struct sg_observed {
 	cmap_handle_t cmap;             /* valid when cmap_ok; sg_observed_done closes it */
 	int via_supervisor;             /* the supervisor answered the status query */
 	int queried_cmap_ok;            /* ... and its cmap reads worked */
+	int quick_absent;               /* no run-state file: cmap not consulted */
 	struct sg_resource_state rs;
 	struct sg_sam_state ss;
 	int have_supervisor;
@@ -33,6 +34,10 @@ int sg_observe(const char *name, int probe, struct sg_observed *o);
 /* Make sure o holds a cmap connection (for housekeeping after a fast
  * observation). Returns 1 when connected. */
 int sg_observed_cmap(struct sg_observed *o);
+
+/* The same; with quick set, a resource without any run-state file is
+ * reported absent without asking corosync (for monitor and probes). */
+int sg_observe_ex(const char *name, int probe, int quick, struct sg_observed *o);
 
 /* Release the cmap connection. */
 void sg_observed_done(struct sg_observed *o);
