@@ -60,8 +60,10 @@ static const char *lf(const struct sg_observations *o)
 /* ---- predicates ---- */
 static int p_nothing(const struct sg_observations *o)
 {
-	return o->supervisor == SG_PROC_NONE && o->state == SG_STATE_ABSENT && o->sam == SG_SAM_ABSENT &&
-	       o->daemon != SG_PROC_ALIVE;
+	/* a dead (or reused) supervisor pid with nothing in cmap is a leftover
+	 * run-state file, not a failure */
+	return (o->supervisor == SG_PROC_NONE || (o->supervisor == SG_PROC_DEAD && o->cmap_ok)) &&
+	       o->state == SG_STATE_ABSENT && o->sam == SG_SAM_ABSENT && o->daemon != SG_PROC_ALIVE;
 }
 static int p_nocmap_alive(const struct sg_observations *o)
 {

@@ -10,6 +10,8 @@
  *   --stopping-after MS send STOPPING=1 and exit 0 after MS ms
  *   --listen PORT      listen on 127.0.0.1:PORT
  *   --stamp FILE       write CLOCK_MONOTONIC (ns) at start-up to FILE
+ *   --say TEXT         print TEXT on stdout and "err:TEXT" on stderr
+ *   --id-file FILE     write "uid gid groups... cwd" to FILE
  * Without --notify it just sleeps. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -72,7 +74,24 @@ int main(int argc, char **argv)
 			stopping_after = atol(argv[++i]);
 		else if (!strcmp(argv[i], "--status") && i + 1 < argc)
 			status = argv[++i];
-		else if (!strcmp(argv[i], "--stamp") && i + 1 < argc) {
+		else if (!strcmp(argv[i], "--say") && i + 1 < argc) {
+			printf("%s\n", argv[++i]);
+			fflush(stdout);
+			fprintf(stderr, "err:%s\n", argv[i]);
+		} else if (!strcmp(argv[i], "--id-file") && i + 1 < argc) {
+			gid_t groups[64];
+			int n = getgroups(64, groups);
+			char cwd[512];
+			FILE *f = fopen(argv[++i], "w");
+
+			if (f == NULL)
+				return 5;
+			fprintf(f, "%d %d", (int)getuid(), (int)getgid());
+			for (int g = 0; g < n; g++)
+				fprintf(f, " %d", (int)groups[g]);
+			fprintf(f, " %s\n", getcwd(cwd, sizeof(cwd)) ? cwd : "?");
+			fclose(f);
+		} else if (!strcmp(argv[i], "--stamp") && i + 1 < argc) {
 			struct timespec ts;
 			FILE *f = fopen(argv[++i], "w");
 

@@ -85,12 +85,20 @@ setUp() {
 
 tearDown() {
 	local n
+	# a test that stopped corosync must not take the others down with it
+	corosync-cmapctl -g totem.cluster_name >/dev/null 2>&1 || start_corosync
 	for n in "${STARTED[@]}"; do
 		run_agent "$n" stop
 	done
 }
 
 started() { STARTED+=("$1"); }
+
+# (re)start the sandbox's corosync, as the sandbox does
+start_corosync() {
+	setsid corosync -f </dev/null >>/var/log/corosync/corosync.stdout 2>&1 &
+	wait_for 15 corosync-cmapctl -g totem.cluster_name >/dev/null 2>&1
+}
 
 # ------------------------------------------------------------ meta-data, actions
 test_meta_data_is_ocf_1_1_and_works_as_nobody_without_parameters() {
@@ -365,6 +373,94 @@ test_reload_agent_changes_the_restart_limit_live() {
 	run_agent rl reload-agent binfile="$SG_TESTD" max_restarts=9
 	assertEquals "reload-agent" 0 "$RC"
 	assertEquals "limit updated" 9 "$(cmap_get rl max_restarts)"
+}
+
+test_corosync_restart_is_detected_and_the_state_republished() {
+	local sup
+	start_res cr cmdline_options="tag-cr"
+	started cr
+	assertEquals "start" 0 "$RC"
+	sup=$(cmap_get cr supervisor_pid)
+	corosync-cfgtool -H --force >/dev/null 2>&1
+	wait_for 10 sh -c '! pgrep -x corosync >/dev/null'
+	monitor cr
+	assertEquals "monitor while corosync is down" 1 "$RC"
+	assert_reason "corosync"
+	start_corosync
+	wait_for 15 state_is cr running
+	assertTrue "state republished after corosync came back" $?
+	assertEquals "same supervisor pid" "$sup" "$(cmap_get cr supervisor_pid)"
+	assertEquals "SAM keys back" "running" \
+		"$(corosync-cmapctl -g "resources.process.$sup.state" 2>/dev/null | sed 's/.*= //')"
+	monitor cr
+	assertEquals "monitor after corosync came back" 0 "$RC"
+}
+
+test_sd_notify_from_outside_the_daemon_tree_is_ignored() {
+	local d1 child intruder
+	start_res creds health=notify cmdline_options="--notify 50 tag-creds"
+	started creds
+	assertEquals "start" 0 "$RC"
+	d1=$(daemon_pid creds)
+	child=$(cmap_get creds child_pid)
+	# an outsider keeps sending WATCHDOG=1 on the daemon's socket ...
+	NOTIFY_SOCKET="@samguard/creds/$child" "$SG_TESTD" --notify 20 tag-intruder &
+	intruder=$!
+	# ... while the real daemon hangs
+	kill -STOP "$d1"
+	wait_for 5 sh -c "d=\$(corosync-cmapctl -g samguard.resource.creds.daemon_pid | sed 's/.*= //'); [ \"\$d\" != $d1 ]"
+	assertTrue "hung daemon restarted despite the outsider's heartbeats" $?
+	kill "$intruder"
+	wait "$intruder" 2>/dev/null
+	assertContains "outsider logged" "$(cat "$SG_LOG")" "outside the daemon's process tree"
+}
+
+test_daemon_runs_as_user_with_its_groups_in_workdir_with_its_logs() {
+	local dir=$SHUNIT_TMPDIR/userdir ids
+	mkdir -p "$dir"
+	chmod 777 "$dir"
+	start_res usr user=nobody workdir="$dir" logfile="$dir/out.log" errlogfile="$dir/err.log" \
+		cmdline_options="--id-file ids --say hello tag-usr"
+	started usr
+	assertEquals "start" 0 "$RC"
+	ids=$(cat "$dir/ids")
+	assertEquals "uid, gid, groups and cwd" "$(id -u nobody) $(id -g nobody) $(id -G nobody) $dir" "$ids"
+	assertEquals "stdout in logfile" "hello" "$(cat "$dir/out.log")"
+	assertEquals "stderr in errlogfile" "err:hello" "$(cat "$dir/err.log")"
+}
+
+test_monitor_is_not_fooled_by_pid_reuse() {
+	local f=/run/samguard/reuse.supervisor saved
+	start_res reuse cmdline_options="tag-reuse"
+	started reuse
+	assertEquals "start" 0 "$RC"
+	saved=$(cat "$f")
+	# the recorded pid now belongs to another process (pid 1 here)
+	echo "1 12345" > "$f"
+	run_agent reuse monitor OCF_RESKEY_CRM_meta_interval=10000
+	assertNotEquals "a reused pid is not a live supervisor" 0 "$RC"
+	echo "$saved" > "$f"
+	monitor reuse
+	assertEquals "the real record still works" 0 "$RC"
+}
+
+test_killed_supervisor_fails_the_monitor_and_its_keys_are_cleaned() {
+	local sup d
+	start_res sk cmdline_options="tag-sk"
+	started sk
+	assertEquals "start" 0 "$RC"
+	sup=$(cmap_get sk supervisor_pid)
+	d=$(daemon_pid sk)
+	kill -9 "$sup"
+	wait_for 5 sh -c "! kill -0 $d 2>/dev/null"
+	assertTrue "daemon dies with its supervisor" $?
+	monitor sk
+	assertEquals "monitor" 1 "$RC"
+	assert_reason "supervisor died"
+	assertEquals "stale samguard keys removed" "" "$(cmap_keys sk)"
+	assertEquals "stale SAM keys removed" "" "$(corosync-cmapctl -b "resources.process.$sup." 2>/dev/null)"
+	run_agent sk monitor
+	assertEquals "probe afterwards" 7 "$RC"
 }
 
 oneTimeSetUp() {

@@ -208,6 +208,13 @@ static void test_row_not_running(void **state)
 	/* even without corosync */
 	o.cmap_ok = 0;
 	DECIDE(o, "not-running", SG_OCF_NOT_RUNNING);
+	/* a run-state file naming a dead (or reused) pid, nothing in cmap */
+	o.cmap_ok = 1;
+	o.supervisor = SG_PROC_DEAD;
+	DECIDE(o, "not-running", SG_OCF_NOT_RUNNING);
+	/* ... but without corosync nothing proves the keys are gone */
+	o.cmap_ok = 0;
+	DECIDE(o, "no-corosync-stopped", SG_OCF_NOT_RUNNING);
 }
 
 static void test_row_no_corosync_supervised(void **state)
