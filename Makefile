@@ -27,7 +27,8 @@ LIB_SRC     := $(wildcard lib/*.c)
 LIB_OBJ     := $(LIB_SRC:%.c=$(BUILDDIR)/%.o)
 LIBSG       := $(BUILDDIR)/libsamguard.a
 # short-lived agents load libcmap/libxml2 only when they need them
-ONDEMAND_OBJ := $(BUILDDIR)/lib/ondemand/cmap.o $(BUILDDIR)/lib/ondemand/xml.o
+ONDEMAND_OBJ := $(BUILDDIR)/lib/ondemand/cmap.o $(BUILDDIR)/lib/ondemand/xml.o \
+                $(BUILDDIR)/lib/ondemand/votequorum.o
 AGENTS      := $(BUILDDIR)/agents/SAMProcess
 SBIN        := $(BUILDDIR)/sbin/samguard-run
 UNIT_SRC    := $(wildcard cts/unit/test_*.c)

@@ -11,6 +11,7 @@
 #include "ocf.h"
 #include "params.h"
 #include "policy.h"
+#include "quorum.h"
 #include "runstate.h"
 #include "spawn.h"
 #include "util.h"
@@ -59,7 +60,16 @@ static const struct sg_agent_info agent_info = {
 		"limit the supervisor gives up and monitor returns OCF_ERR_GENERIC (1): Pacemaker restarts "
 		"the resource, moves it after migration-threshold failures, or fences the node when the "
 		"monitor operation has on-fail=fence. A stop that cannot get rid of the daemon fails, and "
-		"Pacemaker fences the node.\n\n"
+		"Pacemaker fences the node. With quorum=require the daemon runs only while the node is "
+		"quorate; without quorum monitor reports OCF_DEGRADED and the daemon returns by itself.\n\n"
+		"Operation settings for each rung (an exit code alone never fences):\n"
+		"- restart in place, then move after N give-ups: pcs: op monitor interval=10s "
+		"meta migration-threshold=N failure-timeout=10min; crm: op monitor interval=10s "
+		"meta migration-threshold=N failure-timeout=10min\n"
+		"- move at the first give-up: meta migration-threshold=1\n"
+		"- fence the node when the supervisor gives up: pcs: op monitor interval=10s on-fail=fence; "
+		"crm: op monitor interval=10s on-fail=fence (needs stonith-enabled=true)\n"
+		"- fence when stop fails: the default with stonith-enabled=true (stop on-fail=fence)\n\n"
 		"Example (pcs): pcs resource create web ocf:samguard:SAMProcess binfile=/usr/sbin/nginx "
 		"cmdline_options=\"-g 'daemon off;'\" health=tcp health_target=127.0.0.1:80 "
 		"op monitor interval=10s on-fail=restart meta migration-threshold=3\n"
@@ -322,6 +332,20 @@ static int action_start(const char *name)
 	if (!cmap_ok) {
 		sg_ocf_exit_reason("corosync is not running or refuses us: cannot start under SAM");
 		return SG_OCF_ERR_GENERIC;
+	}
+	if (p.quorum == SG_QUORUM_REQUIRE) {
+		struct sg_quorum_info qi;
+
+		rc = sg_quorum_read(&qi);
+		if (rc < 0) {
+			sg_ocf_exit_reason("quorum=require but quorum cannot be read: %s", strerror(-rc));
+			return SG_OCF_ERR_GENERIC;
+		}
+		if (!qi.quorate) {
+			sg_ocf_exit_reason("no quorum: quorum=require and this node is inquorate (%u of %u votes)",
+					   qi.total_votes, qi.expected_votes);
+			return SG_OCF_ERR_GENERIC;
+		}
 	}
 	/* anything left of an earlier life (failed, stale, orphaned) goes first */
 	if (o.have_supervisor || o.have_daemon || o.rs.found) {

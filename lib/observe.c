@@ -41,7 +41,7 @@ int sg_observe_ex(const char *name, int probe, int quick, struct sg_observed *o)
 		 * stop removes the files last */
 		o->quick_absent = 1;
 	} else if (o->have_supervisor && sg_procid_alive(&o->supervisor) &&
-	    sg_status_query(o->enc, SG_STATUS_TIMEOUT_MS, &o->rs, &o->ss, &o->queried_cmap_ok) == 0) {
+	    sg_status_query(o->enc, SG_STATUS_TIMEOUT_MS, &o->rs, &o->ss, &o->queried_cmap_ok, &o->quorum) == 0) {
 		o->via_supervisor = 1;
 	} else {
 		o->cmap_ok = sg_cmap_connect(&o->cmap) == 0;
@@ -67,6 +67,13 @@ int sg_observe_ex(const char *name, int probe, int quick, struct sg_observed *o)
 	}
 	if (o->cmap_ok && o->have_supervisor)
 		sg_cmap_sam_read(o->cmap, (uint32_t)o->supervisor.pid, &o->ss);
+	/* quorum matters only to resources that require it */
+	if (!o->via_supervisor && o->cmap_ok && !strcmp(o->rs.quorum, "require")) {
+		struct sg_quorum_info qi;
+
+		if (sg_quorum_read(&qi) == 0)
+			sg_quorum_observe(&qi, &o->quorum);
+	}
 
 	ob->probe = probe;
 	ob->cmap_ok = o->via_supervisor ? o->queried_cmap_ok : (o->cmap_ok || o->quick_absent);
@@ -83,7 +90,9 @@ int sg_observe_ex(const char *name, int probe, int quick, struct sg_observed *o)
 	ob->restarts_recent = sg_history_count_recent(o->rs.history, o->rs.history_len, ob->now_ns / 1000000ULL,
 						      ob->restart_window_s);
 	ob->last_failure = o->rs.last_failure;
-	ob->quorate = SG_QUORATE_UNKNOWN;
+	ob->quorate = !o->quorum.known ? SG_QUORATE_UNKNOWN : o->quorum.quorate ? SG_QUORATE_YES : SG_QUORATE_NO;
+	ob->two_node_alone = o->quorum.known && o->quorum.two_node_alone;
+	ob->qdevice_unhealthy = o->quorum.known && o->quorum.qdevice_unhealthy;
 	ob->quorum_policy = !strcmp(o->rs.quorum, "require") ? SG_QUORUM_REQUIRE : SG_QUORUM_IGNORE;
 	return 0;
 }

@@ -7,6 +7,7 @@
 #include "cmapstate.h"
 #include "policy.h"
 #include "procid.h"
+#include "quorum.h"
 
 struct sg_observed {
 	char enc[SG_NAME_ENC_MAX];
@@ -15,6 +16,7 @@ struct sg_observed {
 	int via_supervisor;             /* the supervisor answered the status query */
 	int queried_cmap_ok;            /* ... and its cmap reads worked */
 	int quick_absent;               /* no run-state file: cmap not consulted */
+	struct sg_quorum_obs quorum;
 	struct sg_resource_state rs;
 	struct sg_sam_state ss;
 	int have_supervisor;

@@ -98,6 +98,15 @@ static int p_waiting_quorum(const struct sg_observations *o)
 {
 	return o->sam == SG_SAM_WAITING_QUORUM;
 }
+static int p_quorum_lost(const struct sg_observations *o)
+{
+	return o->quorum_policy == SG_QUORUM_REQUIRE && o->quorate == SG_QUORATE_NO;
+}
+static int p_quorum_distrusted(const struct sg_observations *o)
+{
+	return o->quorum_policy == SG_QUORUM_REQUIRE && o->quorate == SG_QUORATE_YES &&
+	       (o->two_node_alone || o->qdevice_unhealthy);
+}
 static int p_stale(const struct sg_observations *o)
 {
 	return o->sam == SG_SAM_RUNNING && sg_policy_is_stale(o, NULL);
@@ -172,6 +181,17 @@ static void r_quorum(const struct sg_observations *o, char *b, size_t n)
 	(void)o;
 	snprintf(b, n, "no quorum: SAM holds the daemon back until the node is quorate");
 }
+static void r_quorum_lost(const struct sg_observations *o, char *b, size_t n)
+{
+	(void)o;
+	snprintf(b, n, "quorum lost: SAM stops the daemon until the node is quorate again");
+}
+static void r_quorum_distrusted(const struct sg_observations *o, char *b, size_t n)
+{
+	snprintf(b, n, "%s: quorum=require cannot trust it",
+		 o->two_node_alone ? "quorate only through two_node with one member"
+				   : "quorum device registered but not voting");
+}
 static void r_stale(const struct sg_observations *o, char *b, size_t n)
 {
 	uint64_t age = 0;
@@ -224,14 +244,21 @@ static const struct sg_rule rules[] = {
 	{ "supervisor-died", p_supervisor_dead, SG_OCF_ERR_GENERIC, SG_ACT_DELETE_STALE_KEYS, r_sup_dead },
 	{ "keys-gone", p_keys_gone, SG_OCF_ERR_GENERIC, 0, r_keys_gone },
 	{ "waiting-for-quorum", p_waiting_quorum, SG_OCF_DEGRADED, 0, r_quorum },
+	{ "quorum-lost", p_quorum_lost, SG_OCF_DEGRADED, 0, r_quorum_lost },
 	{ "stale", p_stale, SG_OCF_ERR_GENERIC, 0, r_stale },
 	{ "over-limit", p_over_limit, SG_OCF_ERR_GENERIC, 0, r_over },
 	{ "stopping", p_stopping, SG_OCF_DEGRADED, 0, r_stopping },
 	{ "restarting", p_in_restart, SG_OCF_DEGRADED, 0, r_restart },
 	{ "unknown-state", p_unknown_state, SG_OCF_ERR_GENERIC, 0, r_unknown },
+	{ "quorum-distrusted", p_quorum_distrusted, SG_OCF_DEGRADED, 0, r_quorum_distrusted },
 	{ "flapping", p_flapping, SG_OCF_DEGRADED, 0, r_flapping },
 	{ "healthy", p_always, SG_OCF_SUCCESS, 0, r_none },
 };
+
+const char *sg_policy_rule_id(unsigned int i)
+{
+	return i < SG_ARRAY_SIZE(rules) ? rules[i].id : NULL;
+}
 
 void sg_policy_decide(const struct sg_observations *o, struct sg_verdict *v)
 {

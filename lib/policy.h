@@ -59,6 +59,8 @@ struct sg_observations {
 	unsigned int restart_window_s;
 	const char *last_failure;       /* may be NULL */
 	enum sg_quorate quorate;
+	int two_node_alone;             /* quorate only by two_node, one member */
+	int qdevice_unhealthy;          /* quorum device registered, not voting */
 	enum sg_quorum_policy quorum_policy;
 };
 
@@ -73,6 +75,9 @@ struct sg_verdict {
 };
 
 void sg_policy_decide(const struct sg_observations *o, struct sg_verdict *v);
+
+/* Id of row i of the table (0-based), NULL past the end. */
+const char *sg_policy_rule_id(unsigned int i);
 
 /* Map libsam's and samguard's state strings (NULL or "" -> ABSENT). */
 enum sg_sam sg_sam_from_string(const char *s);

@@ -83,13 +83,14 @@ out:
 }
 
 int sg_status_parse(const char *buf, size_t len, struct sg_resource_state *rs, struct sg_sam_state *ss,
-		    int *cmap_ok)
+		    int *cmap_ok, struct sg_quorum_obs *q)
 {
 	int keys_present = 1;
 	size_t i = 0;
 
 	memset(rs, 0, sizeof(*rs));
 	memset(ss, 0, sizeof(*ss));
+	memset(q, 0, sizeof(*q));
 	*cmap_ok = 0;
 	while (i < len) {
 		char line[1024], *eq;
@@ -110,6 +111,14 @@ int sg_status_parse(const char *buf, size_t len, struct sg_resource_state *rs, s
 			*cmap_ok = !strcmp(eq, "1");
 		else if (!strcmp(line, "keys_present"))
 			keys_present = !strcmp(eq, "1");
+		else if (!strcmp(line, "quorum.known"))
+			q->known = !strcmp(eq, "1");
+		else if (!strcmp(line, "quorum.quorate"))
+			q->quorate = !strcmp(eq, "1");
+		else if (!strcmp(line, "quorum.two_node_alone"))
+			q->two_node_alone = !strcmp(eq, "1");
+		else if (!strcmp(line, "quorum.qdevice_unhealthy"))
+			q->qdevice_unhealthy = !strcmp(eq, "1");
 		else if (!strcmp(line, "sam.state")) {
 			sg_strlcpy(ss->state, eq, sizeof(ss->state));
 			ss->found = ss->state[0] != '\0';
@@ -129,7 +138,7 @@ int sg_status_parse(const char *buf, size_t len, struct sg_resource_state *rs, s
 }
 
 int sg_status_query(const char *enc, int timeout_ms, struct sg_resource_state *rs, struct sg_sam_state *ss,
-		    int *cmap_ok)
+		    int *cmap_ok, struct sg_quorum_obs *q)
 {
 	struct sockaddr_un sa;
 	socklen_t salen = status_addr(enc, &sa);
@@ -153,7 +162,7 @@ int sg_status_query(const char *enc, int timeout_ms, struct sg_resource_state *r
 		rc = len < 0 ? -errno : -ECONNRESET;
 		goto out;
 	}
-	rc = sg_status_parse(buf, (size_t)len, rs, ss, cmap_ok);
+	rc = sg_status_parse(buf, (size_t)len, rs, ss, cmap_ok, q);
 out:
 	close(fd);
 	return rc;

@@ -8,11 +8,13 @@
  * checked with SO_PEERCRED) sends "status" and gets one datagram of
  * "leaf=value" lines: the samguard keys as published, "sam.<key>=" for
  * SAM's own resources.process.<pid>.* keys read fresh from cmap, and
- * "cmap_ok=" / "keys_present=" telling whether those reads worked. */
+ * "cmap_ok=" / "keys_present=" telling whether those reads worked, and
+ * "quorum.*=" when the supervisor watches quorum (quorum=require). */
 #ifndef SG_STATUS_H
 #define SG_STATUS_H
 
 #include "cmapstate.h"
+#include "quorum.h"
 
 #include <stddef.h>
 
@@ -29,10 +31,10 @@ int sg_status_answer(int lfd, const char *reply, size_t len, int timeout_ms);
 /* Ask the supervisor of enc. Fills rs and ss and *cmap_ok. Returns 0,
  * -ECONNREFUSED / -ENOENT when nobody listens, -ETIMEDOUT, or -errno. */
 int sg_status_query(const char *enc, int timeout_ms, struct sg_resource_state *rs, struct sg_sam_state *ss,
-		    int *cmap_ok);
+		    int *cmap_ok, struct sg_quorum_obs *q);
 
 /* Parse a reply (exposed for tests). Returns 0 or -EINVAL. */
 int sg_status_parse(const char *buf, size_t len, struct sg_resource_state *rs, struct sg_sam_state *ss,
-		    int *cmap_ok);
+		    int *cmap_ok, struct sg_quorum_obs *q);
 
 #endif

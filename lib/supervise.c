@@ -21,6 +21,7 @@
 #include "log.h"
 #include "notify.h"
 #include "procid.h"
+#include "quorum.h"
 #include "runstate.h"
 #include "spawn.h"
 #include "status.h"
@@ -132,6 +133,8 @@ struct child {
 	uint64_t check_deadline;
 	int tcp_fd;
 	int lfd;                    /* status socket */
+	int have_vq;                /* votequorum handle (quorum=require) */
+	votequorum_handle_t vq;
 	unsigned int interval;
 	unsigned int instance;
 };
@@ -186,6 +189,17 @@ static void answer_status(void)
 	if (ss.has_last_updated)
 		len += (size_t)snprintf(reply + len, sizeof(reply) - len, "sam.last_updated=%llu\n",
 					(unsigned long long)ss.last_updated_ns);
+	if (ch.have_vq) {
+		struct sg_quorum_info qi;
+		struct sg_quorum_obs q = { 0 };
+
+		if (sg_quorum_read_handle(ch.vq, &qi) == 0)
+			sg_quorum_observe(&qi, &q);
+		len += (size_t)snprintf(reply + len, sizeof(reply) - len,
+					"quorum.known=%d\nquorum.quorate=%d\nquorum.two_node_alone=%d\n"
+					"quorum.qdevice_unhealthy=%d\n",
+					q.known, q.quorate, q.two_node_alone, q.qdevice_unhealthy);
+	}
 	sg_status_answer(ch.lfd, reply, len, 50);
 }
 
@@ -798,6 +812,12 @@ static void __attribute__((noreturn)) child_main(unsigned int instance)
 		child_fail("signalfd: %s", strerror(errno));
 	if (shm->stop_requested)
 		child_clean_exit(0);
+	if (cfg->params.quorum == SG_QUORUM_REQUIRE) {
+		votequorum_callbacks_t cb;
+
+		memset(&cb, 0, sizeof(cb));
+		ch.have_vq = votequorum_initialize(&ch.vq, &cb) == CS_OK;
+	}
 	ch.lfd = sg_status_listen(enc);
 	if (ch.lfd < 0)
 		sg_warn("no status socket (%s): monitor will read cmap itself", strerror(-ch.lfd));

@@ -463,6 +463,68 @@ test_killed_supervisor_fails_the_monitor_and_its_keys_are_cleaned() {
 	assertEquals "probe afterwards" 7 "$RC"
 }
 
+set_expected_votes() { corosync-cmapctl -s quorum.expected_votes u32 "$1" >/dev/null; }
+quorate() { corosync-quorumtool -s >/dev/null 2>&1; }
+
+test_quorum_require_stops_the_daemon_without_quorum_and_it_comes_back_by_itself() {
+	local d1 d2
+	start_res qr quorum=require cmdline_options="tag-qr"
+	started qr
+	assertEquals "start while quorate" 0 "$RC"
+	d1=$(daemon_pid qr)
+	set_expected_votes 2
+	wait_for 5 sh -c "! kill -0 $d1 2>/dev/null"
+	assertTrue "daemon killed when quorum is lost" $?
+	monitor qr
+	assertEquals "monitor without quorum" 190 "$RC"
+	assert_reason "quorum"
+	set_expected_votes 1
+	wait_for 10 sh -c "d=\$(corosync-cmapctl -g samguard.resource.qr.daemon_pid | sed 's/.*= //'); [ \"\$d\" != $d1 ] && kill -0 \$d 2>/dev/null"
+	assertTrue "daemon back by itself once quorate" $?
+	wait_for 5 state_is qr running
+	d2=$(daemon_pid qr)
+	monitor qr
+	assertEquals "monitor with quorum back (quorum loss is not a daemon failure)" 0 "$RC"
+	assertTrue "daemon runs" "pid_alive $d2"
+}
+
+test_start_on_an_inquorate_node_fails_fast_with_quorum_require() {
+	local t0=$SECONDS
+	set_expected_votes 2
+	start_res qs quorum=require cmdline_options="tag-qs"
+	started qs
+	set_expected_votes 1
+	assertEquals "start fails" 1 "$RC"
+	assert_reason "no quorum"
+	assertTrue "fails at once, not at the op timeout" "[ $((SECONDS - t0)) -le 3 ]"
+	assertTrue "nothing started" "no_process_left qs"
+	# quorum=ignore does not care
+	set_expected_votes 2
+	start_res qi quorum=ignore cmdline_options="tag-qi"
+	started qi
+	set_expected_votes 1
+	assertEquals "quorum=ignore starts without quorum" 0 "$RC"
+}
+
+test_a_crash_loop_walks_the_ladder_0_then_190_then_1() {
+	local seq="" last="" end
+	start_res ladder max_restarts=2 restart_window=60 cmdline_options="--exit-after 1200 tag-ladder"
+	started ladder
+	assertEquals "start" 0 "$RC"
+	end=$((SECONDS + 20))
+	while [ $SECONDS -le $end ]; do
+		monitor ladder
+		if [ "$RC" != "$last" ]; then
+			seq="$seq $RC"
+			last=$RC
+		fi
+		[ "$RC" = 1 ] && break
+		sleep 0.1
+	done
+	assertEquals "monitor results in order" " 0 190 1" "$seq"
+	assert_reason "max_restarts=2"
+}
+
 oneTimeSetUp() {
 	SG_LOG=$SHUNIT_TMPDIR/agent.log
 	: > "$SG_LOG"

@@ -33,8 +33,8 @@
 static const char *const row_ids[] = {
 	"not-running", "no-corosync-supervised", "no-corosync-stopped", "gave-up",
 	"clean-exit", "orphan-daemon", "supervisor-died", "keys-gone",
-	"waiting-for-quorum", "stale", "over-limit", "stopping",
-	"restarting", "unknown-state", "flapping", "healthy",
+	"waiting-for-quorum", "quorum-lost", "stale", "over-limit", "stopping",
+	"restarting", "unknown-state", "quorum-distrusted", "flapping", "healthy",
 };
 
 static const char *const env_vars[] = {
@@ -182,11 +182,66 @@ static void test_row_healthy(void **state)
 	v = DECIDE(o, "healthy", SG_OCF_SUCCESS);
 	assert_string_equal(v.reason, "");
 	assert_int_equal(v.actions, 0);
-	/* the fields policy does not read change nothing */
+	/* quorum=ignore: quorum never changes the verdict */
+	o.quorum_policy = SG_QUORUM_IGNORE;
 	o.quorate = SG_QUORATE_NO;
-	o.quorum_policy = SG_QUORUM_REQUIRE;
+	o.two_node_alone = 1;
+	o.qdevice_unhealthy = 1;
 	o.last_failure = "old failure";
 	DECIDE(o, "healthy", SG_OCF_SUCCESS);
+	o.quorate = SG_QUORATE_UNKNOWN;
+	DECIDE(o, "healthy", SG_OCF_SUCCESS);
+	/* quorum=require and quorate, nothing to distrust */
+	o = healthy();
+	o.quorum_policy = SG_QUORUM_REQUIRE;
+	o.quorate = SG_QUORATE_YES;
+	DECIDE(o, "healthy", SG_OCF_SUCCESS);
+	/* quorum=require but quorum unknown (not read): no quorum row */
+	o.quorate = SG_QUORATE_UNKNOWN;
+	DECIDE(o, "healthy", SG_OCF_SUCCESS);
+}
+
+static void test_row_quorum_lost(void **state)
+{
+	struct sg_observations o = healthy();
+	struct sg_verdict v;
+
+	(void)state;
+	o.quorum_policy = SG_QUORUM_REQUIRE;
+	o.quorate = SG_QUORATE_NO;
+	v = DECIDE(o, "quorum-lost", SG_OCF_DEGRADED);
+	REASON_HAS(v, "quorum");
+	/* also while the daemon is already gone and SAM restarts the child */
+	o.daemon = SG_PROC_DEAD;
+	o.sam = SG_SAM_STOPPED;
+	DECIDE(o, "quorum-lost", SG_OCF_DEGRADED);
+	/* SAM already holds the new child back */
+	o.sam = SG_SAM_WAITING_QUORUM;
+	v = DECIDE(o, "waiting-for-quorum", SG_OCF_DEGRADED);
+	REASON_HAS(v, "quorum");
+	/* a probe sees an active (held back) instance */
+	o.probe = 1;
+	DECIDE(o, "waiting-for-quorum", SG_OCF_DEGRADED);
+}
+
+static void test_row_quorum_distrusted(void **state)
+{
+	struct sg_observations o = healthy();
+	struct sg_verdict v;
+
+	(void)state;
+	o.quorum_policy = SG_QUORUM_REQUIRE;
+	o.quorate = SG_QUORATE_YES;
+	o.two_node_alone = 1;
+	v = DECIDE(o, "quorum-distrusted", SG_OCF_DEGRADED);
+	REASON_HAS(v, "two_node");
+	o.two_node_alone = 0;
+	o.qdevice_unhealthy = 1;
+	v = DECIDE(o, "quorum-distrusted", SG_OCF_DEGRADED);
+	REASON_HAS(v, "quorum device");
+	/* a real failure still wins over a distrusted quorum */
+	o.restarts_recent = o.max_restarts + 1;
+	DECIDE(o, "over-limit", SG_OCF_ERR_GENERIC);
 }
 
 static void test_row_not_running(void **state)
@@ -834,6 +889,16 @@ static size_t make_fixtures(struct fixture *f, size_t max)
 	ADD("waiting-for-quorum", 190);
 
 	o = healthy();
+	o.quorum_policy = SG_QUORUM_REQUIRE, o.quorate = SG_QUORATE_NO;
+	ADD("quorum-lost", 190);
+
+	o = healthy();
+	o.quorum_policy = SG_QUORUM_REQUIRE, o.quorate = SG_QUORATE_YES, o.two_node_alone = 1;
+	ADD("quorum-distrusted", 190);
+	o.two_node_alone = 0, o.qdevice_unhealthy = 1;
+	ADD("quorum-distrusted", 190);
+
+	o = healthy();
 	o.last_updated_ns = NOW_NS - 1501 * MS;
 	ADD("stale", 1);
 
@@ -1055,11 +1120,42 @@ static void test_no_corosync_daemon_alive_is_not_stopped(void **state)
 			 v.rule);
 }
 
+/* docs/policy.md shows the same rows in the same order as rules[]. */
+static void test_docs_table_matches_rules(void **state)
+{
+	FILE *f = fopen("docs/policy.md", "r");
+	char line[512], id[64];
+	unsigned int n = 0, num;
+	int in_rows = 0;
+
+	(void)state;
+	if (f == NULL)
+		skip(); /* run from the source tree (cts/check.sh does) */
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, "## ", 3))
+			in_rows = !strncmp(line, "## Rows", 7);
+		if (!in_rows || sscanf(line, "| %u | %63[a-z-] |", &num, id) != 2)
+			continue;
+		assert_non_null(sg_policy_rule_id(n));
+		assert_int_equal(num, n + 1);
+		assert_string_equal(id, sg_policy_rule_id(n));
+		n++;
+	}
+	fclose(f);
+	assert_null(sg_policy_rule_id(n));
+	assert_int_equal(n, SG_ARRAY_SIZE(row_ids));
+	for (unsigned int k = 0; k < n; k++)
+		assert_string_equal(row_ids[k], sg_policy_rule_id(k));
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
+		T(test_docs_table_matches_rules),
 		T(test_row_healthy),
+		T(test_row_quorum_lost),
+		T(test_row_quorum_distrusted),
 		T(test_row_not_running),
 		T(test_row_no_corosync_supervised),
 		T(test_row_no_corosync_stopped),
