@@ -39,7 +39,14 @@ TIMEIT      := $(BUILDDIR)/bench/timeit
 .PHONY: all install uninstall check check-unit check-agents demo bench deps clean dist
 .DELETE_ON_ERROR:
 
-all: $(AGENTS) $(SBIN) $(UNIT_BIN) $(TESTD) $(TIMEIT)
+# Components (heartbeat-shim, tools, man pages, packaging) live in mk/*.mk,
+# included here; each appends its build targets to ALL_EXTRA and its install
+# targets to INSTALL_EXTRA, and may use everything defined above.
+ALL_EXTRA     :=
+INSTALL_EXTRA :=
+include $(sort $(wildcard mk/*.mk))
+
+all: $(AGENTS) $(SBIN) $(UNIT_BIN) $(TESTD) $(TIMEIT) $(ALL_EXTRA)
 
 $(BUILDDIR)/lib/%.o: lib/%.c $(wildcard lib/*.h lib/ondemand/*.h)
 	@mkdir -p $(@D)
@@ -68,7 +75,7 @@ $(TIMEIT): bench/timeit.c
 	@mkdir -p $(@D)
 	$(CC) $(SG_CFLAGS) -D_GNU_SOURCE $< $(LDFLAGS) -o $@
 
-install: $(AGENTS) $(SBIN)
+install: $(AGENTS) $(SBIN) $(INSTALL_EXTRA)
 	install -d -m 755 $(DESTDIR)$(OCFDIR) $(DESTDIR)$(SBINDIR)
 	install -m 755 $(AGENTS) $(DESTDIR)$(OCFDIR)/
 	install -m 755 $(SBIN) $(DESTDIR)$(SBINDIR)/

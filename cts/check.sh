@@ -73,17 +73,48 @@ run_agents() { # label builddir [env...]
 	count "$label agent tests" "$(($1 - $2))" "$2"
 }
 
+# Further suites: every executable cts/suites/NAME, run with the build dir,
+# an installed copy (DESTDIR) and the test daemon in the environment. A
+# suite starts its own sandbox if it needs one and ends its output with
+# "SG-RESULT <tests> <failed>".
+run_suites() { # label builddir
+	local label=$1 dir=$2 s dest out rc line
+	for s in cts/suites/*; do
+		[ -x "$s" ] || continue
+		dest=$(mktemp -d /tmp/samguard-check.XXXXXX)
+		make -s BUILDDIR="$dir" DESTDIR="$dest" install >/dev/null || { count "$label $(basename "$s") install" 0 1; continue; }
+		out=$(env SG_BUILDDIR="$PWD/$dir" SG_DESTDIR="$dest" SG_TESTD="$PWD/$dir/cts/sg-testd" \
+			SG_LOGDIR="$PWD/$LOGDIR" timeout 900 "$s" 2>&1)
+		rc=$?
+		rm -rf "$dest"
+		printf '%s\n' "$out" > "$LOGDIR/$label-$(basename "$s").out"
+		line=$(printf '%s\n' "$out" | sed -n 's/^SG-RESULT \([0-9]*\) \([0-9]*\)$/\1 \2/p' | tail -1)
+		if [ -z "$line" ]; then
+			printf '%s\n' "$out" | tail -30
+			count "$label $(basename "$s") (rc $rc)" 0 1
+			continue
+		fi
+		set -- $line
+		if [ "$2" -ne 0 ] || [ "$rc" -ne 0 ]; then printf '%s\n' "$out" | grep -E '^(test_|ASSERT|FAIL)' | head -60; fi
+		if [ "$rc" -ne 0 ] && [ "$2" -eq 0 ]; then count "$label $(basename "$s") (rc $rc)" "$1" 1; continue; fi
+		count "$label $(basename "$s")" "$(($1 - $2))" "$2"
+	done
+}
+
 ASAN_FLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 VALGRIND="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --error-exitcode=99"
 
 case "$what" in
-all|unit|agents|valgrind) build build || { say "$TOTAL_PASS passed, $TOTAL_FAIL failed"; exit 1; } ;;
+all|unit|agents|suites|valgrind) build build || { say "$TOTAL_PASS passed, $TOTAL_FAIL failed"; exit 1; } ;;
 esac
 case "$what" in
 all|unit) run_unit unit build ;;
 esac
 case "$what" in
 all|agents) run_agents agents build ;;
+esac
+case "$what" in
+all|suites) run_suites suites build ;;
 esac
 case "$what" in
 all|asan)
