@@ -143,7 +143,9 @@ static int action_monitor(const char *name)
 	int rc = decide(name, sg_ocf_is_probe(), 1, &v, &o);
 
 	sg_observed_done(&o);
-	if (rc != SG_OCF_SUCCESS && rc != SG_OCF_NOT_RUNNING)
+	if (rc == SG_OCF_DEGRADED)
+		sg_ocf_degraded_reason("%s", v.reason);
+	else if (rc != SG_OCF_SUCCESS && rc != SG_OCF_NOT_RUNNING)
 		sg_ocf_exit_reason("%s", v.reason);
 	else if (rc == SG_OCF_NOT_RUNNING && v.reason[0])
 		sg_info("%s", v.reason);

@@ -127,19 +127,36 @@ void sg_ocf_reason_format(char *buf, unsigned int n, const char *text)
 	buf[o] = '\0';
 }
 
-void sg_ocf_exit_reason(const char *fmt, ...)
+static void emit_reason(int prio, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+
+static void emit_reason(int prio, const char *fmt, va_list ap)
 {
 	char text[512], reason[SG_OCF_REASON_MAX + 1];
 	const char *prefix = getenv("OCF_EXIT_REASON_PREFIX");
-	va_list ap;
 
-	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
 	sg_ocf_reason_format(reason, sizeof(reason), text);
 	if (prefix == NULL || *prefix == '\0')
 		prefix = "ocf-exit-reason:";
-	sg_log(LOG_ERR, "%s", reason);
+	sg_log(prio, "%s", reason);
 	fprintf(stderr, "%s%s\n", prefix, reason);
 	fflush(stderr);
+}
+
+void sg_ocf_exit_reason(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit_reason(LOG_ERR, fmt, ap);
+	va_end(ap);
+}
+
+void sg_ocf_degraded_reason(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit_reason(LOG_WARNING, fmt, ap);
+	va_end(ap);
 }

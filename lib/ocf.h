@@ -64,6 +64,9 @@ int sg_ocf_check_level(void);
  * become spaces) and log it at error level. */
 void sg_ocf_exit_reason(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* The same for OCF_DEGRADED, logged as a warning: nothing failed yet. */
+void sg_ocf_degraded_reason(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Format text into buf of size n: one line (control characters become
  * spaces), cut at SG_OCF_REASON_MAX bytes or n - 1, never inside a UTF-8
  * character. n == 0 writes nothing. */
