@@ -9,7 +9,8 @@
 #      two location preferences; have-quorum="1".
 #   2. crm_simulate --node-up node1 --node-up node2 -S -O runs the probes and
 #      the starts: demo runs on node1, fence1 on node2.
-#   3. Some cases then edit the status (a refreshed history, lost quorum).
+#   3. Some cases then edit the status with cibadmin: a refreshed history,
+#      lost quorum, a degraded result as the controller records it.
 #   4. Timestamps that crm_simulate takes from the wall clock
 #      (last-rc-change) are set to a fixed value, so that running this
 #      script twice gives the same bytes; each fixture is then checked to
@@ -28,6 +29,7 @@ for tool in cibadmin crm_simulate; do
 done
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/sg-fixtures.XXXXXX") || exit 2
 trap 'rm -rf "$TMP"' EXIT
+trap 'exit 1' INT TERM HUP
 export CIB_shadow_dir=$TMP
 unset CIB_file
 
@@ -49,7 +51,11 @@ demo_xml() { # variant
 	mig1)
 		meta='<meta_attributes id="demo-meta"><nvpair id="demo-meta-migration-threshold" name="migration-threshold" value="1"/></meta_attributes>'
 		;;
+	mig1-ft)
+		meta='<meta_attributes id="demo-meta"><nvpair id="demo-meta-migration-threshold" name="migration-threshold" value="1"/><nvpair id="demo-meta-failure-timeout" name="failure-timeout" value="10min"/></meta_attributes>'
+		;;
 	fence) onfail=' on-fail="fence"' ;;
+	ignore) onfail=' on-fail="ignore"' ;;
 	restart-ft)
 		meta='<meta_attributes id="demo-meta"><nvpair id="demo-meta-failure-timeout" name="failure-timeout" value="10min"/></meta_attributes>'
 		onfail=' on-fail="restart"'
@@ -108,13 +114,50 @@ refreshed() { # node file
 	cib "$2" --delete --xpath "//node_state[@uname='$1']//lrm_resource[@id='demo']"
 }
 
+# The history a real controller writes when the recurring monitor returns
+# 190: the result (crm_mon lists it under failed actions) but no fail-count
+# and no last-failure attribute, because pacemaker-controld compares
+# pcmk__effective_rc(190) = 0 with the expected 0 (controld_te_events.c,
+# update_failcount). crm_simulate's injector counts every rc but 0 (and 7 on
+# a probe) as a failure and leaves out the op-digest, so this fixture is its
+# injection with those two differences undone, and the recurring op's entry
+# updated to the same result.
+recorded_degraded() { # file
+	local f=$1 digest
+	crm_simulate -x "$f" -R -t "$DATETIME" -i demo_monitor_10000@node1=190 \
+		-O "$TMP/recorded.xml" >"$TMP/recorded.log" 2>&1 || { cat "$TMP/recorded.log"; die "injection failed"; }
+	digest=$(CIB_file=$TMP/recorded.xml cibadmin --query \
+		--xpath "//node_state[@uname='node1']//lrm_rsc_op[@id='demo_monitor_10000']" |
+		sed -n 's/.*op-digest="\([0-9a-f]*\)".*/\1/p')
+	[ -n "$digest" ] || die "no op-digest for demo_monitor_10000"
+	cib "$TMP/recorded.xml" --modify \
+		--xpath "//node_state[@uname='node1']//lrm_rsc_op[@id='demo_last_failure_0']" \
+		--xml-text "<lrm_rsc_op id=\"demo_last_failure_0\" op-digest=\"$digest\"/>"
+	# the recurring op's own entry carries its latest result too
+	cib "$TMP/recorded.xml" --modify \
+		--xpath "//node_state[@uname='node1']//lrm_rsc_op[@id='demo_monitor_10000']" \
+		--xml-text '<lrm_rsc_op id="demo_monitor_10000" rc-code="190" transition-magic="0:190;3:-1:0:xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"/>'
+	cib "$TMP/recorded.xml" --delete --xpath "//node_state[@uname='node1']/transient_attributes"
+	normalize "$TMP/recorded.xml"
+	cp "$TMP/recorded.xml" "$f"
+}
+
 fixture() { # case
 	local c=$1 out=xml/$1.xml
 	case $c in
-	gave-up-migration-threshold-1 | not-running-migration-threshold-1 | degraded-migration-threshold-1)
+	gave-up-migration-threshold-1 | not-running-migration-threshold-1 | \
+		degraded-migration-threshold-1-injected)
 		running mig1 "$out"
 		;;
+	degraded-migration-threshold-1)
+		running mig1 "$out"
+		recorded_degraded "$out"
+		;;
 	gave-up-on-fail-fence) running fence "$out" ;;
+	gave-up-on-fail-ignore) running ignore "$out" ;;
+	gave-up-failure-timeout-not-expired | gave-up-failure-timeout-expired)
+		running mig1-ft "$out"
+		;;
 	gave-up-on-fail-restart-failure-timeout) running restart-ft "$out" ;;
 	probe-degraded)
 		running base "$out"
@@ -131,6 +174,7 @@ fixture() { # case
 		;;
 	*) running base "$out" ;;
 	esac
+	chmod 644 "$out"
 }
 
 mkdir -p xml
