@@ -31,7 +31,9 @@ int sg_metadata_write(FILE *out, const struct sg_agent_info *info)
 	}
 	xmlTextWriterSetIndent(w, 1);
 	xmlTextWriterSetIndentString(w, BAD_CAST "  ");
-	OK(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));
+	/* no encoding declaration (UTF-8 is XML's default): crmsh parses the
+	 * text as a Python str with lxml, which refuses a declared encoding */
+	OK(xmlTextWriterStartDocument(w, "1.0", NULL, NULL));
 	OK(xmlTextWriterStartElement(w, BAD_CAST "resource-agent"));
 	OK(xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST info->name));
 	OK(xmlTextWriterWriteAttribute(w, BAD_CAST "version", BAD_CAST info->version));

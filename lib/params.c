@@ -46,7 +46,7 @@ const struct sg_param_def sg_samprocess_params[] = {
 	{ "stop_timeout", "integer", "", NULL, 0, 0,
 	  "Seconds between SIGTERM and SIGKILL on stop",
 	  "How long stop waits after sending SIGTERM to the daemon's process group before it "
-	  "sends SIGKILL. Empty: two thirds of the stop operation's timeout." },
+	  "sends SIGKILL (1 to 86400). Empty: two thirds of the stop operation's timeout." },
 	{ "health", "select", "exit", health_names, 0, 0,
 	  "How the daemon's health is checked",
 	  "exit: only the daemon's death is a failure. notify: the daemon speaks systemd's "
@@ -73,10 +73,12 @@ const struct sg_param_def sg_samprocess_params[] = {
 	  "While under the limit monitor reports OCF_DEGRADED (190), which crm_mon shows without "
 	  "any recovery. One more failure and the supervisor gives up: monitor returns "
 	  "OCF_ERR_GENERIC and Pacemaker recovers the resource (restart, move, or fence with "
-	  "on-fail=fence). 0 gives up on the first failure." },
+	  "on-fail=fence). 0 gives up on the first failure; at most 1000. A change applies "
+	  "without a restart (reload-agent)." },
 	{ "restart_window", "integer", "60", NULL, 0, 1,
 	  "Window for max_restarts in seconds",
-	  "Restarts older than this many seconds are forgotten (1 to 86400)." },
+	  "Restarts older than this many seconds are forgotten (1 to 86400). A change applies "
+	  "without a restart (reload-agent)." },
 	{ "quorum", "select", "ignore", quorum_names, 0, 0,
 	  "Whether the daemon needs quorum",
 	  "ignore: quorum plays no part. require: the daemon runs only while this node is "

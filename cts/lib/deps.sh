@@ -8,6 +8,8 @@ PKGS=(
 	libqb-dev libxml2-dev libxml2-utils libcmocka-dev shunit2 valgrind
 	corosync pacemaker pacemaker-cli-utils resource-agents
 	iproute2 util-linux procps psmisc
+	libsystemd-dev  # test-only: cts/suites/shim's sd_notify client links the real libsystemd
+	pcs crmsh man-db dpkg-dev debhelper lintian rpm
 )
 missing=()
 for p in "${PKGS[@]}"; do
