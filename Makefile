@@ -19,7 +19,7 @@ PKGS        := libsam libcmap libquorum libvotequorum libqb libxml-2.0
 # recursive on purpose: pkg-config runs only once the packages exist (make deps)
 PKG_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS     = $(shell $(PKG_CONFIG) --libs $(PKGS))
-SG_CPPFLAGS  = -Ilib -D_GNU_SOURCE -DSG_VERSION='"$(VERSION)"' -DSG_SBINDIR='"$(SBINDIR)"' \
+SG_CPPFLAGS  = $(CPPFLAGS) -Ilib -D_GNU_SOURCE -DSG_VERSION='"$(VERSION)"' -DSG_SBINDIR='"$(SBINDIR)"' \
                -DSG_RUNDIR='"$(RUNDIR)"' $(PKG_CFLAGS)
 SG_CFLAGS    = -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -fno-common $(CFLAGS)
 
@@ -42,8 +42,9 @@ TIMEIT      := $(BUILDDIR)/bench/timeit
 # Components (heartbeat-shim, tools, man pages, packaging) live in mk/*.mk,
 # included here; each appends its build targets to ALL_EXTRA and its install
 # targets to INSTALL_EXTRA, and may use everything defined above.
-ALL_EXTRA     :=
-INSTALL_EXTRA :=
+ALL_EXTRA       :=
+INSTALL_EXTRA   :=
+UNINSTALL_EXTRA :=
 include $(sort $(wildcard mk/*.mk))
 
 all: $(AGENTS) $(SBIN) $(UNIT_BIN) $(TESTD) $(TIMEIT) $(ALL_EXTRA)
@@ -80,7 +81,7 @@ install: $(AGENTS) $(SBIN) $(INSTALL_EXTRA)
 	install -m 755 $(AGENTS) $(DESTDIR)$(OCFDIR)/
 	install -m 755 $(SBIN) $(DESTDIR)$(SBINDIR)/
 
-uninstall:
+uninstall: $(UNINSTALL_EXTRA)
 	rm -f $(DESTDIR)$(OCFDIR)/SAMProcess $(DESTDIR)$(SBINDIR)/samguard-run
 	-rmdir $(DESTDIR)$(OCFDIR)
 

@@ -32,6 +32,7 @@ MAN_SEE_ALSO    := $(subst $(rparen) ,$(rparen)$(comma) ,$(MAN_SEE_ALSO))
 
 ALL_EXTRA     += $(METADATA_XML) $(MAN_GENERATED)
 INSTALL_EXTRA += install-man
+UNINSTALL_EXTRA += uninstall-man
 
 .PHONY: install-man uninstall-man
 
