@@ -1,9 +1,11 @@
 /* samguard-run - supervise one program under corosync's SAM.
  *
  * The per-resource supervisor that SAMProcess start launches, and a
- * standalone launcher for programs outside Pacemaker. Options mirror the
- * SAMProcess parameters; everything after "--" is the program and its
- * arguments, passed to it unchanged. */
+ * standalone launcher for programs outside Pacemaker (one supervisor,
+ * lib/supervise.c, serves both). Options mirror the SAMProcess parameters;
+ * everything after "--" is the program and its arguments, passed to it
+ * unchanged. With --health notify the program may speak sd_notify or use
+ * the heartbeat-shim libraries (apphb(3), ha_gs(3)); see samguard-run(8). */
 #include "log.h"
 #include "ocf.h"
 #include "params.h"
@@ -60,7 +62,9 @@ static void usage(FILE *f)
 		"      --ready-timeout MS     how long PROGRAM may take to become ready (default 60000)\n"
 		"  -h, --help                 this text\n"
 		"  -V, --version              version\n"
-		"Stop it with SIGTERM (or SIGINT) to the samguard-run process.\n");
+		"Programs that speak sd_notify, or use libapphb or libha_gs, need --health notify.\n"
+		"Stop it with SIGTERM (or SIGINT) to the samguard-run process. Exit status: 0 stopped\n"
+		"(or PROGRAM stopped cleanly), 1 gave up or no corosync, 2 bad options. See samguard-run(8).\n");
 }
 
 int main(int argc, char **argv)

@@ -126,6 +126,14 @@ pid_t sg_spawn(const struct sg_spawn_opts *o, char *err, size_t n)
 			unsetenv(*u);
 		for (const char *const *e = o->env_set; e && *e; e++)
 			putenv((char *)*e);
+		if (o->env_pid_name) {
+			/* only the child knows its pid before exec (systemd's WATCHDOG_PID) */
+			char pidbuf[24];
+
+			snprintf(pidbuf, sizeof(pidbuf), "%d", (int)getpid());
+			if (setenv(o->env_pid_name, pidbuf, 1) != 0)
+				child_fail(pfd[1], errno, o->env_pid_name);
+		}
 		if (switch_user) {
 			setenv("HOME", home, 1);
 			setenv("USER", uname, 1);

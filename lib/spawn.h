@@ -18,6 +18,7 @@ struct sg_spawn_opts {
 	const char *const *env_set;/* extra NAME=VALUE entries, NULL-terminated */
 	const char *const *env_unset; /* names to remove, NULL-terminated */
 	int pdeathsig;             /* signal when the caller dies, 0: none */
+	const char *env_pid_name;  /* set NAME=<the child's own pid> (e.g. WATCHDOG_PID), NULL: none */
 };
 
 /* Fork and exec. Returns the child's pid (it leads its own session and

@@ -13,10 +13,15 @@
  *    while it is itself alive, and exits when D fails, which makes SAM
  *    restart the pair in place.
  *  - SAM never reconnects to corosync: C watches its own cmap connection,
- *    and P re-executes itself once corosync is back. */
+ *    and P re-executes itself once corosync is back.
+ *  - With health=notify, C owns the daemon's $NOTIFY_SOCKET. Plain sd_notify
+ *    senders drive one watchdog for the whole daemon; processes that
+ *    register through a heartbeat-shim library (X-SAMGUARD-CLIENT) get their
+ *    own deadlines and checks (lib/clients.c, docs/notify-protocol.md). */
 #include "supervise.h"
 
 #include "argv.h"
+#include "clients.h"
 #include "cmapstate.h"
 #include "log.h"
 #include "notify.h"
@@ -31,15 +36,18 @@
 #include <errno.h>
 #include <netdb.h>
 #include <poll.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/pidfd.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -63,6 +71,9 @@ struct sg_shared {
 	uint64_t history[HISTORY_CAP];         /* monotonic ms */
 	struct sg_procid daemon;
 	char last_failure[256];
+	int escalate;                          /* a client asked: next failure gives up */
+	char escalate_by[128];
+	volatile sig_atomic_t gave_up;         /* a child gave up: P exits with 1 */
 };
 
 static struct sg_shared *shm;
@@ -82,6 +93,15 @@ static void parent_stop_handler(int sig)
 	shm->stop_requested = 1;
 	if (c > 0)
 		kill(c, SIGUSR2);
+}
+
+/* P: libsam's parent loop exits by itself, with status 0 after
+ * sam_mark_failed(); let whoever started us see that we gave up. atexit
+ * handlers are inherited by the children, hence the pid test. */
+static void parent_exit_status(void)
+{
+	if (shm != NULL && getpid() == shm->parent_pid && shm->gave_up)
+		_exit(1);
 }
 
 /* P after sam_register() returned an error: corosync went away under a
@@ -124,7 +144,11 @@ struct child {
 	uint64_t ready_at;          /* ms, health=exit */
 	uint64_t wd_usec;
 	uint64_t wd_deadline;       /* ms */
+	int wd_armed;               /* a plain sd_notify sender said READY=1 or WATCHDOG=1 */
 	int stopping_announced;     /* STOPPING=1 */
+	uint64_t announce_deadline; /* ms: exit by then after STOPPING=1 */
+	int daemon_unregistered;    /* the daemon's own process unregistered its shim client */
+	struct sg_clients clients;  /* processes registered through a shim library */
 	int stopping;               /* stop requested */
 	uint64_t stop_deadline;
 	int killed;
@@ -285,6 +309,7 @@ static void child_give_up(const char *fmt, ...)
 	set_failure(reason);
 	pub_str(SG_KEY_STATE, "failed");
 	sg_runstate_remove(cfg->params.name, SG_RUN_DAEMON);
+	shm->gave_up = 1;
 	shm->child_pid = 0;
 	if (sam_mark_failed() != CS_OK) {
 		/* not registered with CMAP? make sure P does not restart us */
@@ -349,6 +374,10 @@ static void account_restart(void)
 	if (shm->warned)
 		why = "supervisor child missed SAM's health check deadline";
 	shm->warned = 0;
+	if (shm->escalate) {
+		shm->escalate = 0;
+		child_give_up("failure escalated as %s asked (apphb_setreboot): %s", shm->escalate_by, why);
+	}
 	if (!shm->ever_ready)
 		child_give_up("daemon failed before it ever became ready: %s", why);
 	/* forget what is older than the window; keep the array bounded */
@@ -394,7 +423,7 @@ static void publish_static(void)
 
 static void start_daemon(void)
 {
-	char wd_usec[64], wd_pid[64], notify[160], err[256];
+	char wd_usec[64], notify[160], err[256];
 	const char *env_set[4] = { NULL };
 	static const char *const env_unset[] = { "NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", NULL };
 	struct sg_spawn_opts o = {
@@ -417,9 +446,9 @@ static void start_daemon(void)
 		snprintf(wd_usec, sizeof(wd_usec), "WATCHDOG_USEC=%llu",
 			 (unsigned long long)cfg->params.health_interval_ms * 1000ULL);
 		env_set[n++] = wd_usec;
-		/* WATCHDOG_PID must be the daemon's own pid: we cannot know it
-		 * before fork; systemd's clients accept its absence. */
-		(void)wd_pid;
+		/* the daemon's own pid, set in the child: sd_watchdog_enabled()
+		 * in the daemon's children then says no, as under systemd */
+		o.env_pid_name = "WATCHDOG_PID";
 	}
 	pid = sg_spawn(&o, err, sizeof(err));
 	if (pid < 0) {
@@ -457,31 +486,266 @@ static int from_daemon(pid_t pid)
 	return ch.daemon.pid > 0 && (pid == ch.daemon.pid || sg_procid_session(pid) == ch.daemon.pid);
 }
 
+/* May a sender with this uid escalate failures to the node (apphbd's
+ * rule for apphb_setreboot: root or the cluster user; we also accept the
+ * supervisor's own user, which can stop it anyway)? */
+static int may_escalate(uid_t uid)
+{
+	struct passwd *pw;
+
+	if (uid == 0 || uid == getuid())
+		return 1;
+	pw = getpwnam("hacluster");
+	return pw != NULL && pw->pw_uid == uid;
+}
+
+/* Answer a request (X-SAMGUARD-REQUEST) with 0 or an errno. */
+static void reply(const struct sg_notify_msg *m, int err)
+{
+	char buf[96];
+	int rc;
+
+	if (!m->has_request || !sg_notify_can_answer(m))
+		return;
+	snprintf(buf, sizeof(buf), SG_NX_REPLY "=%u\n" SG_NX_ERRNO "=%d\n", m->request, err < 0 ? -err : err);
+	rc = sg_notify_sendto(ch.nfd, &m->from, m->fromlen, buf);
+	if (rc < 0)
+		sg_debug("cannot answer pid %d: %s", (int)m->sender, strerror(-rc));
+}
+
+/* Publish whether a failure now gives up instead of restarting; the next
+ * SAM child reads it in account_restart(). */
+static void update_escalation(void)
+{
+	const struct sg_client *e = sg_clients_escalating(&ch.clients);
+
+	if (e != NULL) {
+		sg_client_describe(e, shm->escalate_by, sizeof(shm->escalate_by));
+		shm->escalate = 1;
+	} else {
+		shm->escalate = 0;
+	}
+}
+
+static void drop_client(struct sg_client *c)
+{
+	if (c->pidfd >= 0)
+		close(c->pidfd);
+	sg_clients_remove(c);
+	update_escalation();
+}
+
+/* STOPPING=1: no more watchdogs; the daemon has the stop timeout to exit
+ * (EXTEND_TIMEOUT_USEC extends it), as systemd does. */
+static void announce_stopping(void)
+{
+	uint64_t ms = cfg->params.stop_timeout_s ? cfg->params.stop_timeout_s * 1000ULL : DEFAULT_STOP_TIMEOUT_MS;
+
+	if (ch.stopping_announced)
+		return;
+	ch.stopping_announced = 1;
+	ch.announce_deadline = sg_now_mono_ms() + ms;
+	sg_info("daemon announced STOPPING=1: watchdogs off, it has %llu ms to exit", (unsigned long long)ms);
+}
+
+/* What any sender may tell about the whole daemon. */
+static void daemon_effects(const struct sg_notify_msg *m, const char *who)
+{
+	if (m->has_status)
+		pub_str(SG_KEY_STATUS, m->status);
+	if (m->has_extend_usec) {
+		uint64_t until = sg_now_mono_ms() + m->extend_usec / 1000ULL;
+
+		if (!ch.ready)
+			ch.ready_deadline = until;
+		else if (ch.stopping_announced)
+			ch.announce_deadline = until;
+	}
+	if (m->stopping)
+		announce_stopping();
+	if (m->ready)
+		become_ready("READY=1");
+	if (m->trigger && !ch.stopping)
+		child_fail("%s reported WATCHDOG=trigger", who);
+	if (m->has_failed && !ch.stopping)
+		child_fail("%s reported a failure: %s", who, m->failed);
+}
+
+/* A datagram from a registered client (c), the registration included. */
+static void client_message(struct sg_client *c, const struct sg_notify_msg *m, uint64_t now)
+{
+	struct sg_client_effects fx;
+	char who[128];
+	int rc = sg_client_apply(c, m, may_escalate(m->sender_uid), now, &fx);
+
+	sg_client_describe(c, who, sizeof(who));
+	if (rc == -EPERM)
+		sg_warn("%s (uid %u) may not escalate failures to the node", who, (unsigned)m->sender_uid);
+	else if (m->has_escalate)
+		sg_notice("%s: escalation %s: %s", who, m->escalate ? "on" : "off",
+			  m->escalate ? "its next failure makes the supervisor give up" : "failures restart in place");
+	if (fx.late_ms)
+		sg_warn("%s: late heartbeat: %llu ms since the previous one", who, (unsigned long long)fx.late_ms);
+	if (fx.pong_ms >= 0)
+		sg_debug("%s answered ping %u after %d ms", who, c->ping_seq, fx.pong_ms);
+	update_escalation();
+	if (m->unregister) {
+		sg_info("%s unregistered", who);
+		if (c->pid == ch.daemon.pid)
+			ch.daemon_unregistered = 1;
+		drop_client(c);
+	}
+	reply(m, rc);
+	daemon_effects(m, who);
+}
+
+/* A new client. Returns it or NULL (the sender was answered). */
+static struct sg_client *register_client(const struct sg_notify_msg *m, uint64_t now)
+{
+	struct sg_client *c;
+	char who[128];
+	int rc = sg_client_validate(m);
+
+	if (rc == 0)
+		rc = sg_clients_add(&ch.clients, m->sender, m->sender_uid, m->client, now, &c);
+	if (rc < 0) {
+		if (rc == -ENOSPC)
+			sg_warn("refusing %s client pid %d: already %d registered", m->client, (int)m->sender,
+				SG_CLIENTS_MAX);
+		reply(m, rc);
+		return NULL;
+	}
+	/* the daemon itself is our child (SIGCHLD); others are watched by
+	 * pidfd, or by their identity where pidfds are missing (kernel < 5.3,
+	 * valgrind) */
+	if (m->sender != ch.daemon.pid) {
+		struct sg_procid id;
+
+		if (sg_procid_read(m->sender, &id) == 0)
+			c->start = id.start;
+		c->pidfd = pidfd_open(m->sender, 0);
+		if (c->pidfd < 0 && errno == ESRCH)
+			c->gone = 1; /* already gone: judged once the queue is drained */
+	}
+	if (m->sender == ch.daemon.pid)
+		ch.daemon_unregistered = 0;
+	if (m->has_name)
+		memcpy(c->name, m->name, sizeof(c->name));
+	sg_info("%s registered", sg_client_describe(c, who, sizeof(who)));
+	return c;
+}
+
+/* Clients watched without a pidfd: gone when their identity is. */
+static int lost_without_pidfd(const struct sg_client *c)
+{
+	struct sg_procid id = { .pid = c->pid, .start = c->start };
+
+	return c->used && !c->gone && c->pidfd < 0 && c->pid != ch.daemon.pid && c->start &&
+	       !sg_procid_alive(&id);
+}
+
+/* Clients whose process ended without unregistering failed (apphbd's HUP). */
+static void judge_gone_clients(void)
+{
+	for (size_t i = 0; i < SG_ARRAY_SIZE(ch.clients.c); i++) {
+		struct sg_client *c = &ch.clients.c[i];
+		char who[128];
+
+		/* a daemon shutting down (STOPPING=1) may lose its processes */
+		if (c->used && c->gone && !ch.stopping && !ch.stopping_announced)
+			child_fail("%s exited without unregistering", sg_client_describe(c, who, sizeof(who)));
+	}
+}
+
 static void handle_notify(void)
 {
 	struct sg_notify_msg m;
 	int rc;
 
 	while ((rc = sg_notify_recv(ch.nfd, &m)) == 1) {
-		if (!from_daemon(m.sender)) {
+		uint64_t now = sg_now_mono_ms();
+		struct sg_client *c = sg_clients_find(&ch.clients, m.sender);
+
+		/* a registered pid was checked when it registered; it stays
+		 * trusted until it unregisters or exits, even when the session
+		 * test can no longer be made on a process about to go */
+		if (c == NULL && !from_daemon(m.sender)) {
 			sg_warn("ignoring sd_notify message from pid %d outside the daemon's process tree",
 				(int)m.sender);
+			reply(&m, -EPERM);
 			continue;
 		}
-		if (m.has_status)
-			pub_str(SG_KEY_STATUS, m.status);
+		if (m.client[0]) {
+			if (c != NULL) {
+				reply(&m, -EEXIST);
+				continue;
+			}
+			c = register_client(&m, now);
+			if (c != NULL)
+				client_message(c, &m, now);
+			continue;
+		}
+		if (c != NULL) {
+			rc = sg_client_validate(&m);
+			if (rc < 0)
+				reply(&m, rc);
+			else
+				client_message(c, &m, now);
+			continue;
+		}
+		/* plain sd_notify: one watchdog for the whole daemon */
+		if (m.ext)
+			reply(&m, -ESRCH); /* extensions need a registration */
 		if (m.has_watchdog_usec)
 			ch.wd_usec = m.watchdog_usec;
-		if (m.has_extend_usec && !ch.ready)
-			ch.ready_deadline = sg_now_mono_ms() + m.extend_usec / 1000ULL;
-		if (m.stopping)
-			ch.stopping_announced = 1;
-		if (m.ready)
-			become_ready("READY=1");
-		if (m.watchdog || m.ready)
-			ch.wd_deadline = sg_now_mono_ms() + ch.wd_usec / 1000ULL;
-		if (m.trigger && !ch.stopping)
-			child_fail("daemon reported WATCHDOG=trigger");
+		if (m.watchdog || m.ready) {
+			ch.wd_armed = 1;
+			ch.wd_deadline = now + ch.wd_usec / 1000ULL;
+		}
+		m.has_failed = 0;
+		daemon_effects(&m, "daemon");
+	}
+	judge_gone_clients();
+}
+
+/* A watched client process ended: read what it sent before (an
+ * unregistration, say), then judge. pid and pidfd are what was polled;
+ * the client may have unregistered (and the descriptor been reused) since. */
+static void client_exited(pid_t pid, int pidfd)
+{
+	struct sg_client *c = sg_clients_find(&ch.clients, pid);
+
+	if (c == NULL || c->pidfd != pidfd)
+		return;
+	c->gone = 1;
+	close(c->pidfd);
+	c->pidfd = -1;
+	handle_notify();
+}
+
+/* Send due pings and take due counter samples. */
+static void run_client_checks(uint64_t now)
+{
+	struct sg_client *c;
+
+	while ((c = sg_clients_ping_due(&ch.clients, now)) != NULL) {
+		char buf[64];
+		int rc;
+
+		snprintf(buf, sizeof(buf), SG_NX_PING "=%u\n", c->ping_seq);
+		rc = sg_notify_sendto(ch.nfd, &c->addr, c->addrlen, buf);
+		if (rc < 0)
+			sg_debug("ping to pid %d: %s", (int)c->pid, strerror(-rc)); /* its deadline decides */
+	}
+	while ((c = sg_clients_sample_due(&ch.clients, now)) != NULL) {
+		unsigned char v[8];
+		struct iovec local = { .iov_base = v, .iov_len = c->counter_len };
+		struct iovec remote = { .iov_base = (void *)(uintptr_t)c->counter_addr, .iov_len = c->counter_len };
+		ssize_t n = process_vm_readv(c->pid, &local, 1, &remote, 1, 0);
+
+		if (n != (ssize_t)c->counter_len)
+			sg_debug("cannot read the counter of pid %d: %s", (int)c->pid, n < 0 ? strerror(errno) : "short read");
+		sg_client_sample(c, n == (ssize_t)c->counter_len ? v : NULL, now);
 	}
 }
 
@@ -574,14 +838,29 @@ static void reap_children(void)
 
 		describe_status(status, how, sizeof(how));
 		if (pid == ch.daemon.pid) {
+			struct sg_client *c;
+
 			ch.daemon_reaped = 1;
 			ch.daemon_status = status;
 			if (ch.stopping)
 				continue;
-			if (ch.stopping_announced && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-				sg_notice("daemon announced STOPPING=1 and exited cleanly: not restarting");
+			/* what it sent before exiting (STOPPING=1, an
+			 * unregistration) is still queued: read it first */
+			if (ch.nfd >= 0)
+				handle_notify();
+			if ((ch.stopping_announced || ch.daemon_unregistered) && WIFEXITED(status) &&
+			    WEXITSTATUS(status) == 0) {
+				sg_notice("daemon %s and exited cleanly: not restarting",
+					  ch.stopping_announced ? "announced STOPPING=1" : "unregistered");
 				kill_daemon_group();
 				child_clean_exit(1);
+			}
+			c = sg_clients_find(&ch.clients, pid);
+			if (c != NULL) {
+				char who[128];
+
+				child_fail("%s exited (%s) without unregistering", sg_client_describe(c, who, sizeof(who)),
+					   how);
 			}
 			child_fail("daemon exited (%s)", how);
 		} else if (pid == ch.check_pid) {
@@ -644,6 +923,47 @@ static uint64_t min_u64(uint64_t a, uint64_t b)
 	return a < b ? a : b;
 }
 
+/* Deadlines of the notify method: the daemon's watchdog, its registered
+ * clients, the exit promised by STOPPING=1. Fails the daemon when one is
+ * missed; sends due pings and samples counters. */
+static void check_notify(uint64_t now)
+{
+	struct sg_client *c;
+	char why[256];
+
+	for (size_t i = 0; i < SG_ARRAY_SIZE(ch.clients.c); i++) {
+		if (lost_without_pidfd(&ch.clients.c[i])) {
+			ch.clients.c[i].gone = 1;
+			handle_notify(); /* reads what it sent last, then judges */
+		}
+	}
+	if (ch.stopping_announced) {
+		if (now > ch.announce_deadline)
+			child_fail("daemon announced STOPPING=1 but did not exit within %llu ms",
+				   (unsigned long long)(cfg->params.stop_timeout_s ? cfg->params.stop_timeout_s * 1000ULL
+										    : DEFAULT_STOP_TIMEOUT_MS));
+		return;
+	}
+	if (ch.ready && ch.wd_armed && ch.wd_usec && now > ch.wd_deadline)
+		child_fail("no WATCHDOG=1 within %llu ms (daemon hung?)", (unsigned long long)(ch.wd_usec / 1000ULL));
+	c = sg_clients_overdue(&ch.clients, now, why, sizeof(why));
+	if (c != NULL)
+		child_fail("%s", why);
+	run_client_checks(now);
+}
+
+/* When check_notify() next has something to do. */
+static uint64_t notify_wake(void)
+{
+	uint64_t w = UINT64_MAX;
+
+	if (ch.stopping_announced)
+		return ch.announce_deadline + 1;
+	if (ch.ready && ch.wd_armed && ch.wd_usec)
+		w = ch.wd_deadline + 1;
+	return min_u64(w, sg_clients_next_wake(&ch.clients));
+}
+
 /* C's main loop: heartbeats, health, stop. Never returns. */
 static void __attribute__((noreturn)) child_loop(void)
 {
@@ -651,7 +971,8 @@ static void __attribute__((noreturn)) child_loop(void)
 	uint64_t next_hb = 0;
 
 	for (;;) {
-		struct pollfd pfd[4];
+		struct pollfd pfd[5 + SG_CLIENTS_MAX];
+		pid_t polled_pid[5 + SG_CLIENTS_MAX] = { 0 };
 		int nfds = 0, timeout;
 		uint64_t now = sg_now_mono_ms(), wake;
 
@@ -680,9 +1001,8 @@ static void __attribute__((noreturn)) child_loop(void)
 				child_fail("daemon not ready within %u ms", cfg->ready_timeout_ms);
 			if (cfg->params.health == SG_HEALTH_EXIT && !ch.ready && now >= ch.ready_at)
 				become_ready("survived one interval");
-			if (cfg->params.health == SG_HEALTH_NOTIFY && ch.ready && ch.wd_usec && now > ch.wd_deadline)
-				child_fail("no WATCHDOG=1 within %llu ms (daemon hung?)",
-					   (unsigned long long)(ch.wd_usec / 1000ULL));
+			if (cfg->params.health == SG_HEALTH_NOTIFY)
+				check_notify(now);
 			if ((cfg->params.health == SG_HEALTH_COMMAND || cfg->params.health == SG_HEALTH_TCP)) {
 				if ((ch.check_pid > 0 || ch.tcp_fd >= 0) && now >= ch.check_deadline) {
 					if (ch.check_pid > 0)
@@ -708,6 +1028,11 @@ static void __attribute__((noreturn)) child_loop(void)
 			pfd[nfds++] = (struct pollfd){ .fd = ch.nfd, .events = POLLIN };
 		if (ch.tcp_fd >= 0)
 			pfd[nfds++] = (struct pollfd){ .fd = ch.tcp_fd, .events = POLLOUT };
+		for (size_t i = 0; i < SG_ARRAY_SIZE(ch.clients.c); i++)
+			if (ch.clients.c[i].used && ch.clients.c[i].pidfd >= 0) {
+				polled_pid[nfds] = ch.clients.c[i].pid;
+				pfd[nfds++] = (struct pollfd){ .fd = ch.clients.c[i].pidfd, .events = POLLIN };
+			}
 		now = sg_now_mono_ms();
 		wake = next_hb;
 		if (ch.stopping)
@@ -717,8 +1042,8 @@ static void __attribute__((noreturn)) child_loop(void)
 				wake = min_u64(wake, ch.ready_deadline);
 			if (!ch.ready && cfg->params.health == SG_HEALTH_EXIT)
 				wake = min_u64(wake, ch.ready_at);
-			if (ch.ready && cfg->params.health == SG_HEALTH_NOTIFY && ch.wd_usec)
-				wake = min_u64(wake, ch.wd_deadline + 1);
+			if (cfg->params.health == SG_HEALTH_NOTIFY)
+				wake = min_u64(wake, notify_wake());
 			if (ch.check_pid > 0 || ch.tcp_fd >= 0)
 				wake = min_u64(wake, ch.check_deadline);
 			else if (cfg->params.health == SG_HEALTH_COMMAND || cfg->params.health == SG_HEALTH_TCP)
@@ -730,6 +1055,10 @@ static void __attribute__((noreturn)) child_loop(void)
 				continue;
 			child_fail("poll: %s", strerror(errno));
 		}
+		/* the daemon's messages first: they may explain an exit */
+		for (int i = 2; i < nfds; i++)
+			if (pfd[i].revents && pfd[i].fd == ch.nfd)
+				handle_notify();
 		if (pfd[0].revents)
 			handle_signals();
 		if (pfd[1].revents) {
@@ -738,10 +1067,10 @@ static void __attribute__((noreturn)) child_loop(void)
 				child_fail("lost the connection to corosync");
 		}
 		for (int i = 2; i < nfds; i++) {
-			if (!pfd[i].revents)
+			if (!pfd[i].revents || pfd[i].fd == ch.nfd)
 				continue;
-			if (pfd[i].fd == ch.nfd)
-				handle_notify();
+			if (polled_pid[i] > 0)
+				client_exited(polled_pid[i], pfd[i].fd);
 			else if (pfd[i].fd == ch.lfd)
 				answer_status();
 			else if (pfd[i].fd == ch.tcp_fd)
@@ -758,6 +1087,7 @@ static void __attribute__((noreturn)) child_main(unsigned int instance)
 	int rc;
 
 	ch.instance = instance;
+	sg_clients_init(&ch.clients);
 	ch.interval = cfg->params.health_interval_ms;
 	ch.wd_usec = (uint64_t)ch.interval * 1000ULL;
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -860,6 +1190,7 @@ int sg_supervise_run(const struct sg_supervise_config *config)
 	}
 	memset(shm, 0, sizeof(*shm));
 	shm->parent_pid = getpid();
+	atexit(parent_exit_status);
 
 	/* Dispositions P keeps forever (libsam never sets its own). SIGPIPE
 	 * ignored protects P when a child dies mid-reply (E12); SIGCHLD must

@@ -649,6 +649,246 @@ static void test_open_small_env_buffer(void **state)
 	assert_int_equal(env[need], 'X');
 }
 
+/* ------------------------------------------- samguard's X-SAMGUARD- keys */
+
+static void test_parse_ext_client(void **state)
+{
+	struct sg_notify_msg m;
+
+	(void)state;
+	m = parse_str("X-SAMGUARD-CLIENT=apphb\n");
+	assert_int_equal(m.ext, 1);
+	assert_int_equal(m.ext_invalid, 0);
+	assert_string_equal(m.client, "apphb");
+	m = parse_str("X-SAMGUARD-CLIENT=ha_gs9");
+	assert_string_equal(m.client, "ha_gs9");
+	/* 15 bytes fit, 16 do not */
+	m = parse_str("X-SAMGUARD-CLIENT=abcdefghijklmno");
+	assert_string_equal(m.client, "abcdefghijklmno");
+	assert_int_equal(m.ext_invalid, 0);
+	m = parse_str("X-SAMGUARD-CLIENT=abcdefghijklmnop");
+	assert_string_equal(m.client, "");
+	assert_int_equal(m.ext_invalid, 1);
+	/* only [a-z0-9_]; empty is no token */
+	for (const char *const *v = (const char *const[]){ "X-SAMGUARD-CLIENT=", "X-SAMGUARD-CLIENT=ApphB",
+							   "X-SAMGUARD-CLIENT=a b", "X-SAMGUARD-CLIENT=a-b",
+							   "X-SAMGUARD-CLIENT=a/b", NULL };
+	     *v; v++) {
+		m = parse_str(*v);
+		assert_string_equal(m.client, "");
+		assert_int_equal(m.ext, 1);
+		assert_int_equal(m.ext_invalid, 1);
+	}
+}
+
+static void test_parse_ext_numbers(void **state)
+{
+	struct sg_notify_msg m;
+
+	(void)state;
+	m = parse_str("X-SAMGUARD-REQUEST=0\nX-SAMGUARD-PONG=4294967295\nX-SAMGUARD-PING=7\n"
+		      "X-SAMGUARD-REPLY=12\nX-SAMGUARD-ERRNO=28\n");
+	assert_int_equal(m.ext_invalid, 0);
+	assert_int_equal(m.has_request, 1);
+	assert_int_equal(m.request, 0);
+	assert_int_equal(m.has_pong, 1);
+	assert_true(m.pong == UINT32_MAX);
+	assert_int_equal(m.has_ping, 1);
+	assert_int_equal(m.ping, 7);
+	assert_int_equal(m.has_reply, 1);
+	assert_int_equal(m.reply, 12);
+	assert_int_equal(m.has_errno, 1);
+	assert_int_equal(m.err, ENOSPC);
+	/* out of range, signs, blanks, hex: refused and counted */
+	m = parse_str("X-SAMGUARD-REQUEST=4294967296\nX-SAMGUARD-ERRNO=4096\nX-SAMGUARD-PONG=-1\n"
+		      "X-SAMGUARD-PING= 1\nX-SAMGUARD-REPLY=0x10\n");
+	assert_int_equal(m.ext_invalid, 5);
+	assert_int_equal(m.has_request + m.has_errno + m.has_pong + m.has_ping + m.has_reply, 0);
+	/* periods: WARN may be 0 (off), the check periods may not */
+	m = parse_str("X-SAMGUARD-WARN-USEC=0\nX-SAMGUARD-CHECK-USEC=1000000\nX-SAMGUARD-CHECK-TIMEOUT-USEC=1\n");
+	assert_int_equal(m.ext_invalid, 0);
+	assert_int_equal(m.has_warn_usec, 1);
+	assert_int_equal(m.warn_usec, 0);
+	assert_int_equal(m.check_usec, 1000000);
+	assert_int_equal(m.check_timeout_usec, 1);
+	m = parse_str("X-SAMGUARD-CHECK-USEC=0\nX-SAMGUARD-CHECK-TIMEOUT-USEC=0\n");
+	assert_int_equal(m.ext_invalid, 2);
+	assert_int_equal(m.has_check_usec + m.has_check_timeout_usec, 0);
+	/* a NUL inside a number makes it no number */
+	m = parse("X-SAMGUARD-PONG=1\0" "2", 19);
+	assert_int_equal(m.has_pong, 0);
+	assert_int_equal(m.ext_invalid, 1);
+}
+
+static void test_parse_ext_counter(void **state)
+{
+	struct sg_notify_msg m;
+
+	(void)state;
+	m = parse_str("X-SAMGUARD-COUNTER=7ffd12ab34cd:4\n");
+	assert_int_equal(m.ext_invalid, 0);
+	assert_int_equal(m.has_counter, 1);
+	assert_true(m.counter_addr == 0x7ffd12ab34cdULL);
+	assert_int_equal(m.counter_len, 4);
+	m = parse_str("X-SAMGUARD-COUNTER=FFFFFFFFFFFFFFFF:8");
+	assert_true(m.counter_addr == UINT64_MAX);
+	assert_int_equal(m.counter_len, 8);
+	m = parse_str("X-SAMGUARD-COUNTER=a:1");
+	assert_int_equal(m.counter_len, 1);
+	m = parse_str("X-SAMGUARD-COUNTER=a:2");
+	assert_int_equal(m.counter_len, 2);
+	for (const char *const *v = (const char *const[]){ "X-SAMGUARD-COUNTER=0x10:4", "X-SAMGUARD-COUNTER=:4",
+							   "X-SAMGUARD-COUNTER=10", "X-SAMGUARD-COUNTER=10:",
+							   "X-SAMGUARD-COUNTER=10:3", "X-SAMGUARD-COUNTER=10:16",
+							   "X-SAMGUARD-COUNTER=10:0", "X-SAMGUARD-COUNTER=0:4",
+							   "X-SAMGUARD-COUNTER=1FFFFFFFFFFFFFFFF:4",
+							   "X-SAMGUARD-COUNTER=10:4:4", "X-SAMGUARD-COUNTER=g0:4", NULL };
+	     *v; v++) {
+		m = parse_str(*v);
+		if (m.has_counter || m.ext_invalid != 1)
+			fail_msg("%s: has_counter %d ext_invalid %d", *v, m.has_counter, m.ext_invalid);
+	}
+}
+
+static void test_parse_ext_flags(void **state)
+{
+	struct sg_notify_msg m;
+
+	(void)state;
+	m = parse_str("X-SAMGUARD-UNREGISTER=1\nX-SAMGUARD-ESCALATE=1\nX-SAMGUARD-WATCHDOG=off\n");
+	assert_int_equal(m.ext_invalid, 0);
+	assert_int_equal(m.unregister, 1);
+	assert_int_equal(m.has_escalate, 1);
+	assert_int_equal(m.escalate, 1);
+	assert_int_equal(m.watchdog_off, 1);
+	m = parse_str("X-SAMGUARD-ESCALATE=0");
+	assert_int_equal(m.has_escalate, 1);
+	assert_int_equal(m.escalate, 0);
+	m = parse_str("X-SAMGUARD-UNREGISTER=0\nX-SAMGUARD-ESCALATE=2\nX-SAMGUARD-WATCHDOG=on\n"
+		      "X-SAMGUARD-ESCALATE=yes\n");
+	assert_int_equal(m.ext_invalid, 4);
+	assert_int_equal(m.unregister + m.has_escalate + m.watchdog_off, 0);
+	m = parse_str("X-SAMGUARD-CHECK=none");
+	assert_int_equal(m.check, SG_NCHECK_NONE);
+	m = parse_str("X-SAMGUARD-CHECK=ping");
+	assert_int_equal(m.check, SG_NCHECK_PING);
+	m = parse_str("X-SAMGUARD-CHECK=counter");
+	assert_int_equal(m.check, SG_NCHECK_COUNTER);
+	m = parse_str("X-SAMGUARD-CHECK=Ping");
+	assert_int_equal(m.check, SG_NCHECK_UNSET);
+	assert_int_equal(m.ext_invalid, 1);
+}
+
+static void test_parse_ext_text(void **state)
+{
+	char line[400];
+	struct sg_notify_msg m;
+
+	(void)state;
+	m = parse_str("X-SAMGUARD-NAME=lrmd/lrmd_42\nX-SAMGUARD-FAILED=callback said \tno\x7f\n");
+	assert_int_equal(m.ext_invalid, 0);
+	assert_int_equal(m.has_name, 1);
+	assert_string_equal(m.name, "lrmd/lrmd_42");
+	assert_int_equal(m.has_failed, 1);
+	assert_string_equal(m.failed, "callback said  no ");
+	/* cut, not refused */
+	snprintf(line, sizeof(line), "X-SAMGUARD-NAME=%0300d", 0);
+	m = parse_str(line);
+	assert_int_equal(strlen(m.name), sizeof(m.name) - 1);
+	snprintf(line, sizeof(line), "X-SAMGUARD-FAILED=%0300d", 0);
+	m = parse_str(line);
+	assert_int_equal(strlen(m.failed), sizeof(m.failed) - 1);
+	/* empty text is still text */
+	m = parse_str("X-SAMGUARD-NAME=");
+	assert_int_equal(m.has_name, 1);
+	assert_string_equal(m.name, "");
+}
+
+static void test_parse_ext_unknown_and_near_misses(void **state)
+{
+	struct sg_notify_msg m;
+
+	(void)state;
+	/* a key we do not know yet: an extension, ignored, not an error */
+	m = parse_str("X-SAMGUARD-FUTURE=1\n");
+	assert_int_equal(m.ext, 1);
+	assert_int_equal(m.ext_invalid, 0);
+	/* not extension keys at all */
+	m = parse_str("X-SAMGUARD-=1\nx-samguard-client=apphb\nX_SAMGUARD_CLIENT=apphb\nX-SAMGUARD=1\n");
+	assert_empty_msg(&m);
+	/* prefixes and suffixes of known extension keys are other keys */
+	m = parse_str("X-SAMGUARD-CLIEN=apphb\nX-SAMGUARD-CLIENTS=apphb\nX-SAMGUARD-PIN=1\n");
+	assert_int_equal(m.ext, 1);
+	assert_int_equal(m.ext_invalid, 0);
+	assert_string_equal(m.client, "");
+	assert_int_equal(m.has_ping, 0);
+}
+
+/* A registration as libapphb sends it: standard and extension keys. */
+static void test_parse_ext_with_standard_keys(void **state)
+{
+	struct sg_notify_msg m;
+
+	(void)state;
+	m = parse_str("X-SAMGUARD-CLIENT=apphb\nX-SAMGUARD-NAME=app/1\nREADY=1\nWATCHDOG_USEC=10000000\n"
+		      "X-SAMGUARD-REQUEST=3\n");
+	assert_int_equal(m.ready, 1);
+	assert_int_equal(m.has_watchdog_usec, 1);
+	assert_int_equal(m.watchdog_usec, 10000000);
+	assert_string_equal(m.client, "apphb");
+	assert_string_equal(m.name, "app/1");
+	assert_int_equal(m.request, 3);
+	assert_int_equal(m.ext_invalid, 0);
+	/* a ha_gs registration */
+	m = parse_str("X-SAMGUARD-CLIENT=ha_gs\nREADY=1\nX-SAMGUARD-CHECK=counter\nX-SAMGUARD-CHECK-USEC=2000000\n"
+		      "X-SAMGUARD-CHECK-TIMEOUT-USEC=1000000\nX-SAMGUARD-COUNTER=55d0c0ffee10:4\n");
+	assert_int_equal(m.check, SG_NCHECK_COUNTER);
+	assert_int_equal(m.check_usec, 2000000);
+	assert_int_equal(m.counter_len, 4);
+	assert_int_equal(m.ext_invalid, 0);
+}
+
+/* recvmsg's msg_name: an autobound sender can be answered, an unbound one
+ * cannot; the uid comes with the credentials. */
+static void test_recv_sender_address(void **state)
+{
+	char tag[64], env[128], buf[64];
+	struct sockaddr_un sa, self = { .sun_family = AF_UNIX };
+	socklen_t salen;
+	struct sg_notify_msg m;
+	int fd, c;
+	ssize_t n;
+
+	(void)state;
+	unique_tag(tag, sizeof(tag));
+	fd = keep_fd(sg_notify_open(tag, env, sizeof(env)));
+	assert_true(fd >= 0);
+	salen = env_to_addr(env, &sa);
+	c = keep_fd(socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+	assert_true(c >= 0);
+	assert_int_equal(bind(c, (struct sockaddr *)&self, sizeof(sa_family_t)), 0);
+	assert_int_equal(sendto(c, "X-SAMGUARD-REQUEST=9", 20, 0, (struct sockaddr *)&sa, salen), 20);
+	wait_readable(fd);
+	assert_int_equal(sg_notify_recv(fd, &m), 1);
+	assert_int_equal(m.sender_uid, getuid());
+	assert_true(sg_notify_can_answer(&m));
+	assert_int_equal(m.from.sun_path[0], '\0'); /* autobound: abstract */
+	assert_int_equal(sg_notify_sendto(fd, &m.from, m.fromlen, "X-SAMGUARD-REPLY=9\n"), 0);
+	n = recv(c, buf, sizeof(buf) - 1, MSG_DONTWAIT);
+	assert_int_equal(n, 19);
+	buf[n] = '\0';
+	assert_string_equal(buf, "X-SAMGUARD-REPLY=9\n");
+	/* an unbound sender: nothing to answer to */
+	send_to(env, "READY=1", 7);
+	wait_readable(fd);
+	assert_int_equal(sg_notify_recv(fd, &m), 1);
+	assert_false(sg_notify_can_answer(&m));
+	/* sending to a socket that is gone */
+	close(c);
+	fds[1] = -1;
+	assert_true(sg_notify_sendto(fd, &m.from, sizeof(sa_family_t) + 6, "x") < 0);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -673,6 +913,14 @@ int main(void)
 		T(test_open_twice),
 		T(test_open_too_long),
 		T(test_open_small_env_buffer),
+		T(test_parse_ext_client),
+		T(test_parse_ext_numbers),
+		T(test_parse_ext_counter),
+		T(test_parse_ext_flags),
+		T(test_parse_ext_text),
+		T(test_parse_ext_unknown_and_near_misses),
+		T(test_parse_ext_with_standard_keys),
+		T(test_recv_sender_address),
 	};
 #undef T
 
