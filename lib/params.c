@@ -51,7 +51,9 @@ const struct sg_param_def sg_samprocess_params[] = {
 	  "How the daemon's health is checked",
 	  "exit: only the daemon's death is a failure. notify: the daemon speaks systemd's "
 	  "sd_notify protocol on $NOTIFY_SOCKET (READY=1 ends start, WATCHDOG=1 at least every "
-	  "health_interval, WATCHDOG=trigger is a failure; $WATCHDOG_USEC is set). command: "
+	  "health_interval, WATCHDOG=trigger is a failure, STOPPING=1 then exit 0 is a clean stop; "
+	  "$WATCHDOG_USEC and $WATCHDOG_PID are set; programs written for Heartbeat's apphb or "
+	  "RSCT's ha_gs use samguard's libapphb or libha_gs, see apphb(3) and ha_gs(3)). command: "
 	  "health_cmd is run every health_interval and must exit 0 within it. tcp: a TCP connection "
 	  "to health_target must succeed every health_interval." },
 	{ "health_interval", "integer", "1000", NULL, 0, 0,
