@@ -18,7 +18,11 @@ if [ "${1:-}" != --inside ]; then
 	make -s DESTDIR="$dest" install >/dev/null || exit 1
 	SG_TESTD=$PWD/build/cts/sg-testd SG_TIMEIT=$PWD/build/bench/timeit \
 		cts/lib/sandbox.sh --root "$dest" -- "$0" --inside
-	exit $?
+	rc=$?
+	echo
+	# the cluster scenarios, SAMProcess against anything (bench/cluster.sh)
+	SG_DESTDIR=$dest SG_TESTD=$PWD/build/cts/sg-testd bench/cluster.sh || rc=1
+	exit $rc
 fi
 
 N=${SG_BENCH_N:-30}
