@@ -38,6 +38,7 @@ TIMEIT      := $(BUILDDIR)/bench/timeit
 
 .PHONY: all install uninstall check check-unit check-agents demo bench deps clean dist
 .DELETE_ON_ERROR:
+.DEFAULT_GOAL := all
 
 # Components (heartbeat-shim, tools, man pages, packaging) live in mk/*.mk,
 # included here; each appends its build targets to ALL_EXTRA and its install

@@ -448,8 +448,13 @@ static int action_reload(const char *name)
 
 	if (rc != 0)
 		return rc;
-	if (sg_name_encode(name, enc, sizeof(enc)) < 0 || sg_cmap_connect(&h) != 0)
-		return SG_OCF_SUCCESS; /* nothing running to update */
+	struct sg_procid sup;
+
+	/* only a live supervisor reads the limits; otherwise the next start
+	 * uses the parameters anyway */
+	if (sg_runstate_read(name, SG_RUN_SUPERVISOR, &sup) != 0 || !sg_procid_alive(&sup) ||
+	    sg_name_encode(name, enc, sizeof(enc)) < 0 || sg_cmap_connect(&h) != 0)
+		return SG_OCF_SUCCESS;
 	sg_cmap_set_u32(h, enc, SG_KEY_MAX_RESTARTS, p.max_restarts);
 	sg_cmap_set_u32(h, enc, SG_KEY_RESTART_WINDOW, p.restart_window_s);
 	cmap_finalize(h);
