@@ -279,6 +279,94 @@ int sg_cmap_resource_delete(cmap_handle_t h, const char *enc)
 	return delete_prefix(h, prefix);
 }
 
+int sg_sam_state_apply(struct sg_sam_state *st, const char *leaf, const char *value)
+{
+	uint64_t v;
+
+	if (!strcmp(leaf, "state")) {
+		sg_strlcpy(st->state, value, sizeof(st->state));
+	} else if (!strcmp(leaf, "recovery")) {
+		sg_strlcpy(st->recovery, value, sizeof(st->recovery));
+	} else if (!strcmp(leaf, "poll_period")) {
+		if (sg_parse_u64(value, 0, UINT64_MAX, &v) != 0)
+			return -EINVAL;
+		st->poll_period_ms = v;
+	} else if (!strcmp(leaf, "last_updated")) {
+		if (sg_parse_u64(value, 0, UINT64_MAX, &v) != 0)
+			return -EINVAL;
+		st->has_last_updated = 1;
+		st->last_updated_ns = v;
+	} else {
+		return -ENOENT;
+	}
+	st->found = 1;
+	return 0;
+}
+
+/* Fixed-size integers of each cmap type, widened. Returns 0 or -EINVAL
+ * when len is short or the type is not an integer. */
+static int int_value(const unsigned char *p, size_t len, cmap_value_types_t type, uint64_t *u, int64_t *s,
+		     int *is_signed)
+{
+	static const struct {
+		cmap_value_types_t type;
+		size_t size;
+		int is_signed;
+	} ints[] = {
+		{ CMAP_VALUETYPE_INT8, 1, 1 }, { CMAP_VALUETYPE_UINT8, 1, 0 }, { CMAP_VALUETYPE_INT16, 2, 1 },
+		{ CMAP_VALUETYPE_UINT16, 2, 0 }, { CMAP_VALUETYPE_INT32, 4, 1 }, { CMAP_VALUETYPE_UINT32, 4, 0 },
+		{ CMAP_VALUETYPE_INT64, 8, 1 }, { CMAP_VALUETYPE_UINT64, 8, 0 },
+	};
+
+	for (size_t i = 0; i < SG_ARRAY_SIZE(ints); i++) {
+		if (ints[i].type != type)
+			continue;
+		if (len < ints[i].size)
+			return -EINVAL;
+		*is_signed = ints[i].is_signed;
+		switch (ints[i].size) {
+		case 1: { int8_t v8; memcpy(&v8, p, 1); *s = v8; *u = p[0]; break; }
+		case 2: { int16_t v; uint16_t w; memcpy(&v, p, 2); memcpy(&w, p, 2); *s = v; *u = w; break; }
+		case 4: { int32_t v; uint32_t w; memcpy(&v, p, 4); memcpy(&w, p, 4); *s = v; *u = w; break; }
+		default: memcpy(s, p, 8); memcpy(u, p, 8); break;
+		}
+		return 0;
+	}
+	return -EINVAL;
+}
+
+int sg_cmap_value_text(const void *raw, size_t len, cmap_value_types_t type, char *buf, size_t n)
+{
+	const unsigned char *p = raw;
+	uint64_t u = 0;
+	int64_t s = 0;
+	int w, is_signed = 0;
+
+	if (n == 0)
+		return -E2BIG;
+	buf[0] = '\0';
+	if (type == CMAP_VALUETYPE_STRING) {
+		size_t c = 0;
+
+		while (c < len && p[c])
+			c++;
+		if (c >= n) {
+			memcpy(buf, p, n - 1);
+			buf[n - 1] = '\0';
+			return -E2BIG;
+		}
+		memcpy(buf, p, c);
+		buf[c] = '\0';
+		return 0;
+	}
+	if (int_value(p, len, type, &u, &s, &is_signed) != 0)
+		return -EINVAL;
+	if (is_signed)
+		u = s < 0 ? 0 : (uint64_t)s;
+	w = snprintf(buf, n, "%" PRIu64, u);
+	return (w < 0 || (size_t)w >= n) ? -E2BIG : 0;
+}
+
 int sg_cmap_sam_read(cmap_handle_t h, uint32_t pid, struct sg_sam_state *st)
 {
 	char key[CMAP_KEYNAME_MAXLEN + 1];

@@ -96,6 +96,17 @@ size_t sg_resource_state_format(const struct sg_resource_state *st, char *buf, s
 /* Delete every key under the resource's prefix. Returns 0 or -errno. */
 int sg_cmap_resource_delete(cmap_handle_t h, const char *enc);
 
+/* Set one field of a SAM state from its leaf (state, recovery, poll_period,
+ * last_updated) and text value. Returns 0, -ENOENT for an unknown leaf,
+ * -EINVAL for a bad number. */
+int sg_sam_state_apply(struct sg_sam_state *st, const char *leaf, const char *value);
+
+/* A cmap value (as cmap_get or a track notification gives it) as text:
+ * integers in decimal (negative ones as 0, as everywhere in samguard),
+ * strings up to their first NUL. Returns 0, -EINVAL for binary or float
+ * values, -E2BIG when cut to fit buf[n]. */
+int sg_cmap_value_text(const void *raw, size_t len, cmap_value_types_t type, char *buf, size_t n);
+
 /* Read resources.process.<pid>.*. Returns 0 (st->found) or -errno. */
 int sg_cmap_sam_read(cmap_handle_t h, uint32_t pid, struct sg_sam_state *st);
 

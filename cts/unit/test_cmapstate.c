@@ -341,6 +341,76 @@ static void test_cs_errno_unknown(void **state)
 			fail_msg("sg_cs_errno(%d) = %d", e, sg_cs_errno((cs_error_t)e));
 }
 
+/* ------------------------------------------------- value text, SAM state */
+
+static void test_value_text(void **state)
+{
+	char buf[32];
+	uint8_t u8 = 200;
+	uint16_t u16 = 65535;
+	uint32_t u32 = 4000000000u;
+	uint64_t u64 = UINT64_MAX;
+	int32_t i32 = -5;
+	int64_t i64 = 42;
+	double d = 1.5;
+
+	(void)state;
+	assert_int_equal(sg_cmap_value_text(&u8, 1, CMAP_VALUETYPE_UINT8, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "200");
+	assert_int_equal(sg_cmap_value_text(&u16, 2, CMAP_VALUETYPE_UINT16, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "65535");
+	assert_int_equal(sg_cmap_value_text(&u32, 4, CMAP_VALUETYPE_UINT32, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "4000000000");
+	assert_int_equal(sg_cmap_value_text(&u64, 8, CMAP_VALUETYPE_UINT64, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "18446744073709551615");
+	/* negative numbers read as 0, as everywhere in samguard */
+	assert_int_equal(sg_cmap_value_text(&i32, 4, CMAP_VALUETYPE_INT32, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "0");
+	assert_int_equal(sg_cmap_value_text(&i64, 8, CMAP_VALUETYPE_INT64, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "42");
+	/* strings end at their NUL or their length */
+	assert_int_equal(sg_cmap_value_text("running", 8, CMAP_VALUETYPE_STRING, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "running");
+	assert_int_equal(sg_cmap_value_text("runningXX", 7, CMAP_VALUETYPE_STRING, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "running");
+	assert_int_equal(sg_cmap_value_text("", 0, CMAP_VALUETYPE_STRING, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "");
+	assert_int_equal(sg_cmap_value_text("abcdef", 7, CMAP_VALUETYPE_STRING, buf, 4), -E2BIG);
+	assert_string_equal(buf, "abc");
+	assert_int_equal(sg_cmap_value_text(&u64, 8, CMAP_VALUETYPE_UINT64, buf, 5), -E2BIG);
+	/* short values, floats and binary are refused */
+	assert_int_equal(sg_cmap_value_text(&u64, 4, CMAP_VALUETYPE_UINT64, buf, sizeof(buf)), -EINVAL);
+	assert_int_equal(sg_cmap_value_text(&d, 8, CMAP_VALUETYPE_DOUBLE, buf, sizeof(buf)), -EINVAL);
+	assert_int_equal(sg_cmap_value_text("x", 1, CMAP_VALUETYPE_BINARY, buf, sizeof(buf)), -EINVAL);
+	assert_int_equal(sg_cmap_value_text("x", 1, CMAP_VALUETYPE_STRING, buf, 0), -E2BIG);
+}
+
+static void test_sam_state_apply(void **state)
+{
+	struct sg_sam_state st;
+
+	(void)state;
+	memset(&st, 0, sizeof(st));
+	assert_int_equal(sg_sam_state_apply(&st, "state", "waiting for quorum"), 0);
+	assert_string_equal(st.state, "waiting for quorum");
+	assert_true(st.found);
+	assert_int_equal(sg_sam_state_apply(&st, "recovery", "restart"), 0);
+	assert_string_equal(st.recovery, "restart");
+	assert_int_equal(sg_sam_state_apply(&st, "poll_period", "1000"), 0);
+	assert_int_equal(st.poll_period_ms, 1000);
+	assert_false(st.has_last_updated);
+	assert_int_equal(sg_sam_state_apply(&st, "last_updated", "123456789"), 0);
+	assert_true(st.has_last_updated);
+	assert_true(st.last_updated_ns == 123456789);
+	assert_int_equal(sg_sam_state_apply(&st, "poll_period", "-1"), -EINVAL);
+	assert_int_equal(sg_sam_state_apply(&st, "last_updated", ""), -EINVAL);
+	assert_int_equal(st.poll_period_ms, 1000);
+	assert_int_equal(sg_sam_state_apply(&st, "bogus", "1"), -ENOENT);
+	/* longer than the field: cut, terminated */
+	assert_int_equal(sg_sam_state_apply(&st, "state", "a state string far longer than any SAM writes"), 0);
+	assert_int_equal(strlen(st.state), sizeof(st.state) - 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -356,6 +426,8 @@ int main(void)
 		cmocka_unit_test(test_cmap_key),
 		cmocka_unit_test(test_cs_errno),
 		cmocka_unit_test(test_cs_errno_unknown),
+		cmocka_unit_test(test_value_text),
+		cmocka_unit_test(test_sam_state_apply),
 	};
 
 	return cmocka_run_group_tests_name("cmapstate", tests, NULL, NULL);

@@ -1,0 +1,141 @@
+#!/bin/bash
+# cts/tools/lib.sh - helpers shared by cts/tools/test_*.sh (sourced; they
+# run inside cts/lib/sandbox.sh with the installed build on the real paths).
+# Needs SG_BUILDDIR (sam-plain) and SG_TESTD (the test daemon).
+
+: "${SG_BUILDDIR:?SG_BUILDDIR must name the build directory}"
+: "${SG_TESTD:?SG_TESTD must name the test daemon}"
+SAMPROCESS=/usr/lib/ocf/resource.d/samguard/SAMProcess
+SAMHEALTH=/usr/lib/ocf/resource.d/samguard/SAMHealth
+PLAIN=$SG_BUILDDIR/cts/sam-plain
+CTL=/usr/sbin/samguardctl
+export LC_ALL=C.UTF-8
+
+# wait_for SECONDS CMD...: poll every 50 ms until CMD succeeds
+wait_for() {
+	local end=$((SECONDS + $1))
+	shift
+	while [ $SECONDS -le $end ]; do
+		"$@" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+pid_alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null && ! grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null; }
+
+enc() { printf '%s' "$1" | sed 's/_/_5f/g; s/:/_3a/g; s/\./_2e/g'; }
+
+cmap_get() { corosync-cmapctl -g "$1" 2>/dev/null | sed 's/^[^=]*= //'; }
+
+sg_get() { cmap_get "samguard.resource.$(enc "$1").$2"; }
+
+# run_ctl ARGS...: samguardctl; sets RC, OUT, ERR
+run_ctl() {
+	OUT=$("$CTL" "$@" 2>"$SHUNIT_TMPDIR/ctl.err")
+	RC=$?
+	ERR=$(cat "$SHUNIT_TMPDIR/ctl.err")
+}
+
+# json_ok TEXT: parsed by a real JSON parser (python3, and jq when present)
+json_ok() {
+	printf '%s' "$1" | python3 -m json.tool >/dev/null 2>&1 || return 1
+	if command -v jq >/dev/null; then printf '%s' "$1" | jq -e . >/dev/null 2>&1 || return 1; fi
+	return 0
+}
+
+# jqr FILTER TEXT: one raw value from JSON (python3: no dependency on jq)
+jqr() {
+	printf '%s' "$2" | python3 -c '
+import json, sys
+v = json.load(sys.stdin)
+for part in sys.argv[1].split("."):
+    if part == "":
+        continue
+    if isinstance(v, list):
+        v = v[int(part)]
+    else:
+        v = v.get(part)
+print("null" if v is None else (str(v).lower() if isinstance(v, bool) else v))' "$1"
+}
+
+# proc_json NAME_OR_PID: the list --json entry of one process (by name or pid)
+proc_field() {
+	"$CTL" list --json --direct | python3 -c '
+import json, sys
+key, field = sys.argv[1], sys.argv[2]
+for p in json.load(sys.stdin)["processes"]:
+    if p["name"] == key or str(p["pid"]) == key:
+        v = p
+        for part in field.split("."):
+            v = v[part]
+        print("null" if v is None else (str(v).lower() if isinstance(v, bool) else v))
+        break' "$1" "$2"
+}
+
+# no_connection PID: corosync noticed that PID's IPC connections are gone
+# (cleanup rightly keeps SAM keys while corosync still lists one)
+no_connection() { ! corosync-cmapctl -m stats -b "stats.ipcs.service0.$1." 2>/dev/null | grep -q .; }
+
+# ------------------------------------------------------------ SAMProcess resources
+STARTED=()
+
+# run_agent AGENT NAME ACTION [key=value ...]: as Pacemaker runs agents; sets RC, AOUT, AERR
+run_agent() {
+	local agent=$1 name=$2 action=$3 kv e=()
+	shift 3
+	for kv in "$@"; do
+		case "$kv" in
+		OCF_*|HA_*|PCMK_*|SG_*) e+=("$kv") ;;
+		*) e+=("OCF_RESKEY_$kv") ;;
+		esac
+	done
+	AOUT=$(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin OCF_ROOT=/usr/lib/ocf \
+		OCF_RA_VERSION_MAJOR=1 OCF_RA_VERSION_MINOR=1 OCF_RESOURCE_INSTANCE="$name" \
+		OCF_EXIT_REASON_PREFIX=ocf-exit-reason: HA_LOGFACILITY=none HA_LOGFILE="$SHUNIT_TMPDIR/agent.log" \
+		OCF_RESKEY_CRM_meta_timeout=20000 "${e[@]}" "$agent" "$action" 2>"$SHUNIT_TMPDIR/agent.err")
+	RC=$?
+	AERR=$(cat "$SHUNIT_TMPDIR/agent.err")
+}
+
+# res_start NAME [key=value ...]: a SAMProcess resource running sg-testd
+res_start() {
+	local name=$1
+	shift
+	STARTED+=("$name")
+	run_agent "$SAMPROCESS" "$name" start binfile="$SG_TESTD" health_interval=200 \
+		cmdline_options="tag-$name" "$@"
+}
+
+res_stop() { run_agent "$SAMPROCESS" "$1" stop; }
+
+# ------------------------------------------------------------ plain libsam programs
+PLAINS=()
+
+# plain_start TAG [sam-plain args]: sets PLAIN_PID (the SAM parent) once its child runs
+plain_start() {
+	local tag=$1 pf=$SHUNIT_TMPDIR/plain-$1.pid
+	shift
+	rm -f "$pf"
+	setsid "$PLAIN" --pidfile "$pf" --tag "$tag" "$@" </dev/null >/dev/null 2>&1 &
+	PLAIN_PID=$!
+	disown "$PLAIN_PID"     # no "Killed" job reports when tests kill it
+	PLAINS+=("$PLAIN_PID")
+	wait_for 10 test -s "$pf" && wait_for 5 sh -c "[ \"\$(corosync-cmapctl -g resources.process.$PLAIN_PID.state 2>/dev/null | sed 's/.*= //')\" = running ]"
+}
+
+# ------------------------------------------------------------ cleanup between tests
+cleanup_all() {
+	local n p
+	for n in "${STARTED[@]}"; do res_stop "$n"; done
+	STARTED=()
+	for p in "${PLAINS[@]}"; do
+		# the SAM parent, then its child (a session of its own)
+		kill -9 -- "-$p" 2>/dev/null
+		kill -9 "$p" 2>/dev/null
+	done
+	PLAINS=()
+	sleep 0.1
+	corosync-cmapctl -D resources.process. >/dev/null 2>&1
+	corosync-cmapctl -D samguard.resource. >/dev/null 2>&1
+}

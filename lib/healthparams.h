@@ -1,0 +1,38 @@
+/* healthparams.h - the SAMHealth parameter model: one table for meta-data,
+ * parsing from OCF_RESKEY_*, and validation. */
+#ifndef SG_HEALTHPARAMS_H
+#define SG_HEALTHPARAMS_H
+
+#include "params.h"
+#include "samclass.h"
+
+#include <stddef.h>
+
+#define SG_HEALTH_ATTRIBUTE_DEFAULT "#health-samguard"
+#define SG_HEALTH_DAMPEN_DEFAULT "5s"
+
+struct sg_health_params {
+	struct sg_health_limits limits;
+	const char *include;        /* fnmatch patterns, blank-separated */
+	const char *exclude;
+	const char *dampen;         /* attrd delay, as attrd_updater takes it */
+	const char *attribute;      /* "#health-..." */
+};
+
+/* The SAMHealth parameters, terminated by an entry with name NULL. */
+extern const struct sg_param_def sg_samhealth_params[];
+
+/* Fill p from get() and check every value (patterns included). Returns 0,
+ * or SG_OCF_ERR_CONFIGURED with a one-line reason in reason[n]. The
+ * strings in p point into what get() returned. */
+int sg_health_params_load(struct sg_health_params *p, sg_param_get_fn get, void *ctx, char *reason, size_t n);
+
+/* A delay attrd accepts: digits, optionally followed by ms, msec, s, sec,
+ * m, min, h or hr, at most one day. Returns 0 or -EINVAL. */
+int sg_dampen_check(const char *s);
+
+/* A node health attribute name: "#health-" and [A-Za-z0-9_.-]+, at most
+ * 128 bytes. Returns 0 or -EINVAL. */
+int sg_health_attribute_check(const char *s);
+
+#endif
