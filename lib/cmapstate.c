@@ -234,7 +234,7 @@ int sg_cmap_resource_read(cmap_handle_t h, const char *enc, struct sg_resource_s
 
 /* Delete every key below prefix; keys are collected first so that the
  * iteration never runs over a map being changed. */
-static int delete_prefix(cmap_handle_t h, const char *prefix)
+static int delete_prefix_once(cmap_handle_t h, const char *prefix, size_t *found)
 {
 	char key[CMAP_KEYNAME_MAXLEN + 1], (*keys)[CMAP_KEYNAME_MAXLEN + 1] = NULL;
 	size_t nkeys = 0, cap = 0, vlen;
@@ -267,7 +267,24 @@ static int delete_prefix(cmap_handle_t h, const char *prefix)
 			rc = sg_cs_errno(err);
 	}
 	free(keys);
+	*found = nkeys;
 	return rc;
+}
+
+/* corosync's iteration is not stable while other clients change the map
+ * (libsam's parent writes its state while we clean up): a pass can miss a
+ * key. Repeat until a pass finds nothing, a bounded number of times. */
+static int delete_prefix(cmap_handle_t h, const char *prefix)
+{
+	size_t found = 0;
+	int rc = 0;
+
+	for (int pass = 0; pass < 8; pass++) {
+		rc = delete_prefix_once(h, prefix, &found);
+		if (rc < 0 || found == 0)
+			return rc;
+	}
+	return found ? -EAGAIN : rc;
 }
 
 int sg_cmap_resource_delete(cmap_handle_t h, const char *enc)
