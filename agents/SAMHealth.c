@@ -12,6 +12,7 @@
  * mapped until then) and starts a new one for next time. attrd_updater
  * (fork/exec, no shell) runs only when the colour changes or the last
  * publication is older than REFRESH_MS. */
+#include "agentmain.h"
 #include "attrd.h"
 #include "healthparams.h"
 #include "log.h"
@@ -95,11 +96,6 @@ static const struct sg_agent_info agent_info = {
 	.params = sg_samhealth_params,
 	.actions = actions,
 };
-
-static void usage(FILE *f)
-{
-	fprintf(f, "usage: SAMHealth {start|stop|monitor|meta-data|validate-all|reload-agent|usage}\n");
-}
 
 static int load_params(struct sg_health_params *p, int report)
 {
@@ -434,40 +430,15 @@ static int action_validate(void)
 
 int main(int argc, char **argv)
 {
-	enum sg_ocf_action action = sg_ocf_action_parse(argc > 1 ? argv[1] : NULL);
-	const char *name = sg_ocf_instance();
+	static const struct sg_agent agent = {
+		.info = &agent_info,
+		.usage = "usage: SAMHealth {start|stop|monitor|meta-data|validate-all|reload-agent|usage}",
+		.validate = action_validate,
+		.start = action_start,
+		.stop = action_stop,
+		.monitor = action_monitor,
+		.reload = action_reload,
+	};
 
-	sg_log_init("SAMHealth", name, 1);
-	switch (action) {
-	case SG_ACTION_META_DATA:
-		return sg_metadata_write(stdout, &agent_info) == 0 ? SG_OCF_SUCCESS : SG_OCF_ERR_GENERIC;
-	case SG_ACTION_USAGE:
-		usage(stdout);
-		return SG_OCF_SUCCESS;
-	case SG_ACTION_UNKNOWN:
-		usage(stderr);
-		return SG_OCF_ERR_UNIMPLEMENTED;
-	case SG_ACTION_VALIDATE_ALL:
-		return action_validate();
-	default:
-		break;
-	}
-	if (name == NULL || strlen(name) > SG_NAME_MAX) {
-		sg_ocf_exit_reason("OCF_RESOURCE_INSTANCE is unset or longer than %d bytes", SG_NAME_MAX);
-		return action == SG_ACTION_STOP ? SG_OCF_SUCCESS
-		       : action == SG_ACTION_MONITOR ? SG_OCF_NOT_RUNNING : SG_OCF_ERR_CONFIGURED;
-	}
-	switch (action) {
-	case SG_ACTION_START:
-		return action_start(name);
-	case SG_ACTION_STOP:
-		return action_stop(name);
-	case SG_ACTION_MONITOR:
-		return action_monitor(name);
-	case SG_ACTION_RELOAD_AGENT:
-		return action_reload(name);
-	default:
-		usage(stderr);
-		return SG_OCF_ERR_UNIMPLEMENTED;
-	}
+	return sg_agent_main(&agent, argc, argv);
 }

@@ -3,6 +3,7 @@
  * the daemon to be ready; monitor reads cmap and run-state files and asks
  * the policy layer; stop asks the supervisor to stop the daemon and makes
  * sure nothing of the instance is left. */
+#include "agentmain.h"
 #include "argv.h"
 #include "cmapstate.h"
 #include "log.h"
@@ -97,11 +98,6 @@ static const struct sg_agent_info agent_info = {
 	.params = sg_samprocess_params,
 	.actions = actions,
 };
-
-static void usage(FILE *f)
-{
-	fprintf(f, "usage: SAMProcess {start|stop|monitor|meta-data|validate-all|reload-agent|usage}\n");
-}
 
 static unsigned int op_budget_ms(unsigned int dflt)
 {
@@ -463,40 +459,15 @@ static int action_reload(const char *name)
 
 int main(int argc, char **argv)
 {
-	enum sg_ocf_action action = sg_ocf_action_parse(argc > 1 ? argv[1] : NULL);
-	const char *name = sg_ocf_instance();
+	static const struct sg_agent agent = {
+		.info = &agent_info,
+		.usage = "usage: SAMProcess {start|stop|monitor|meta-data|validate-all|reload-agent|usage}",
+		.validate = action_validate,
+		.start = action_start,
+		.stop = action_stop,
+		.monitor = action_monitor,
+		.reload = action_reload,
+	};
 
-	sg_log_init("SAMProcess", name, 1);
-	switch (action) {
-	case SG_ACTION_META_DATA:
-		return sg_metadata_write(stdout, &agent_info) == 0 ? SG_OCF_SUCCESS : SG_OCF_ERR_GENERIC;
-	case SG_ACTION_USAGE:
-		usage(stdout);
-		return SG_OCF_SUCCESS;
-	case SG_ACTION_UNKNOWN:
-		usage(stderr);
-		return SG_OCF_ERR_UNIMPLEMENTED;
-	case SG_ACTION_VALIDATE_ALL:
-		return action_validate();
-	default:
-		break;
-	}
-	if (name == NULL || strlen(name) > SG_NAME_MAX) {
-		sg_ocf_exit_reason("OCF_RESOURCE_INSTANCE is unset or longer than %d bytes", SG_NAME_MAX);
-		return action == SG_ACTION_STOP ? SG_OCF_SUCCESS
-		       : action == SG_ACTION_MONITOR ? SG_OCF_NOT_RUNNING : SG_OCF_ERR_CONFIGURED;
-	}
-	switch (action) {
-	case SG_ACTION_START:
-		return action_start(name);
-	case SG_ACTION_STOP:
-		return action_stop(name);
-	case SG_ACTION_MONITOR:
-		return action_monitor(name);
-	case SG_ACTION_RELOAD_AGENT:
-		return action_reload(name);
-	default:
-		usage(stderr);
-		return SG_OCF_ERR_UNIMPLEMENTED;
-	}
+	return sg_agent_main(&agent, argc, argv);
 }
