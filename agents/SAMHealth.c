@@ -137,19 +137,16 @@ static int state_read(const char *name, struct health_state *st)
 	char path[512], line[128], c[16];
 	unsigned long long t, start = 0;
 	ssize_t len;
-	int fd, pid = 0, rc = state_path(name, path, sizeof(path));
+	int pid = 0, rc = state_path(name, path, sizeof(path));
 
 	memset(st, 0, sizeof(*st));
 	if (rc < 0)
 		return rc;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	len = read(fd, line, sizeof(line) - 1);
-	close(fd);
+	len = sg_read_file(path, line, sizeof(line));
+	if (len < 0 && len != -EISDIR)
+		return (int)len;
 	if (len <= 0)
 		return -EINVAL;
-	line[len] = '\0';
 	if (sscanf(line, "%15s %llu %d %llu", c, &t, &pid, &start) < 2)
 		return -EINVAL;
 	sg_strlcpy(st->color, c, sizeof(st->color));
@@ -162,32 +159,16 @@ static int state_read(const char *name, struct health_state *st)
 /* Record a publication (when_ms now) and the server we own. */
 static int state_write(const char *name, const char *color, const struct sg_procid *server)
 {
-	char path[512], tmp[530], line[128];
-	int fd, rc, len;
+	char path[512], line[128];
+	int rc, len;
 
 	if ((rc = state_path(name, path, sizeof(path))) < 0)
 		return rc;
 	if (mkdir(SG_RUNDIR, 0750) != 0 && errno != EEXIST)
 		return -errno;
-	snprintf(tmp, sizeof(tmp), "%s.%d", path, (int)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-	if (fd < 0)
-		return -errno;
 	len = snprintf(line, sizeof(line), "%s %llu %d %llu\n", color, (unsigned long long)sg_now_mono_ms(),
 		       server ? (int)server->pid : 0, server ? (unsigned long long)server->start : 0ULL);
-	if (write(fd, line, (size_t)len) != len) {
-		rc = errno ? -errno : -EIO;
-		close(fd);
-		unlink(tmp);
-		return rc;
-	}
-	close(fd);
-	if (rename(tmp, path) != 0) {
-		rc = -errno;
-		unlink(tmp);
-		return rc;
-	}
-	return 0;
+	return sg_write_file_atomic(path, line, (size_t)len, 0640);
 }
 
 /* Keep colour and time, record a new server. */

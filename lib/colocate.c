@@ -11,23 +11,6 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Read a small file whole; returns its length or -errno. */
-static ssize_t read_small(const char *path, char *buf, size_t n)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t len;
-
-	if (fd < 0)
-		return -errno;
-	len = read(fd, buf, n - 1);
-	if (len < 0)
-		len = -errno;
-	close(fd);
-	if (len >= 0)
-		buf[len] = '\0';
-	return len;
-}
-
 int sg_stat_cpu_field(const char *line)
 {
 	const char *p = line ? strrchr(line, ')') : NULL;
@@ -62,7 +45,7 @@ int sg_corosync_cpu(void)
 {
 	char buf[1024], path[64];
 	uint64_t pid;
-	ssize_t len = read_small(SG_COROSYNC_PIDFILE, buf, sizeof(buf));
+	ssize_t len = sg_read_file(SG_COROSYNC_PIDFILE, buf, sizeof(buf));
 
 	if (len < 0)
 		return (int)len;
@@ -70,7 +53,7 @@ int sg_corosync_cpu(void)
 	if (sg_parse_u64(buf, 1, INT32_MAX, &pid) != 0)
 		return -EINVAL;
 	snprintf(path, sizeof(path), "/proc/%llu/stat", (unsigned long long)pid);
-	len = read_small(path, buf, sizeof(buf));
+	len = sg_read_file(path, buf, sizeof(buf));
 	if (len < 0)
 		return len == -ENOENT ? -ESRCH : (int)len;
 	return sg_stat_cpu_field(buf);

@@ -102,23 +102,6 @@ int sg_scan(cmap_handle_t h, enum sg_scan_depth depth, struct sg_table *t, struc
 	return 0;
 }
 
-/* Read a small /proc file; returns its length or -errno. */
-static ssize_t read_proc(const char *path, char *buf, size_t n)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t len;
-
-	if (fd < 0)
-		return -errno;
-	len = read(fd, buf, n - 1);
-	if (len < 0)
-		len = -errno;
-	close(fd);
-	if (len >= 0)
-		buf[len] = '\0';
-	return len;
-}
-
 int sg_started_after(uint64_t start_ticks, long hz, uint64_t boot_minus_mono_ns, uint64_t last_updated_ns)
 {
 	uint64_t start_boot_ns, start_mono_min;
@@ -157,14 +140,14 @@ static void read_program(uint32_t pid, char *out, size_t n)
 	ssize_t len;
 
 	snprintf(path, sizeof(path), "/proc/%" PRIu32 "/cmdline", pid);
-	len = read_proc(path, buf, sizeof(buf));
+	len = sg_read_file(path, buf, sizeof(buf));
 	if (len > 0 && buf[0]) {
 		base = strrchr(buf, '/');
 		sg_strlcpy(out, base && base[1] ? base + 1 : buf, n);
 		return;
 	}
 	snprintf(path, sizeof(path), "/proc/%" PRIu32 "/stat", pid);
-	if (read_proc(path, buf, sizeof(buf)) <= 0)
+	if (sg_read_file(path, buf, sizeof(buf)) <= 0)
 		return;
 	open_p = strchr(buf, '(');
 	close_p = strrchr(buf, ')');
@@ -202,7 +185,7 @@ void sg_scan_probe_sam(struct sg_sam_entry *e, int want_program, int want_child)
 		uint64_t c;
 
 		snprintf(path, sizeof(path), "/proc/%" PRIu32 "/task/%" PRIu32 "/children", e->pid, e->pid);
-		len = read_proc(path, buf, sizeof(buf));
+		len = sg_read_file(path, buf, sizeof(buf));
 		if (len > 0) {
 			buf[strcspn(buf, " \n")] = '\0';
 			if (sg_parse_u64(buf, 1, UINT32_MAX, &c) == 0)

@@ -2,6 +2,9 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <string.h>
 #include <time.h>
 
@@ -66,4 +69,40 @@ int sg_strlcpy(char *dst, const char *src, size_t n)
 int sg_str_empty(const char *s)
 {
 	return s == NULL || *s == '\0';
+}
+
+ssize_t sg_read_file(const char *path, char *buf, size_t n)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t len;
+
+	if (fd < 0)
+		return -errno;
+	len = read(fd, buf, n - 1);
+	if (len < 0)
+		len = -errno;
+	close(fd);
+	if (len >= 0)
+		buf[len] = '\0';
+	return len;
+}
+
+int sg_write_file_atomic(const char *path, const char *data, size_t len, mode_t mode)
+{
+	char tmp[4096];
+	int fd, rc = 0;
+
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.%d", path, (int)getpid()) >= sizeof(tmp))
+		return -ENAMETOOLONG;
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, data, len) != (ssize_t)len)
+		rc = errno ? -errno : -EIO;
+	close(fd);
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = -errno;
+	if (rc < 0)
+		unlink(tmp);
+	return rc;
 }

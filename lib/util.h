@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #define SG_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -27,5 +28,13 @@ int sg_strlcpy(char *dst, const char *src, size_t n);
 
 /* True when s is NULL or "". */
 int sg_str_empty(const char *s);
+
+/* Read a small file whole into buf (size n), NUL-terminated. Returns its
+ * length or -errno (from open or read). */
+ssize_t sg_read_file(const char *path, char *buf, size_t n);
+
+/* Replace path atomically with data: a temporary file beside it, then
+ * rename. Returns 0 or -errno. */
+int sg_write_file_atomic(const char *path, const char *data, size_t len, mode_t mode);
 
 #endif
