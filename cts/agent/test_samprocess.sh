@@ -508,10 +508,12 @@ test_start_on_an_inquorate_node_fails_fast_with_quorum_require() {
 
 test_a_crash_loop_walks_the_ladder_0_then_190_then_1() {
 	local seq="" last="" end
-	start_res ladder max_restarts=2 restart_window=60 cmdline_options="--exit-after 1200 tag-ladder"
+	# the daemon must outlive one monitor run, which takes over a second
+	# under valgrind (SG_AGENT_WRAPPER)
+	start_res ladder max_restarts=2 restart_window=60 cmdline_options="--exit-after 3000 tag-ladder"
 	started ladder
 	assertEquals "start" 0 "$RC"
-	end=$((SECONDS + 20))
+	end=$((SECONDS + 40))
 	while [ $SECONDS -le $end ]; do
 		monitor ladder
 		if [ "$RC" != "$last" ]; then
