@@ -8,12 +8,48 @@
 #include <string.h>
 #include <unistd.h>
 
+int sg_procid_parse_stat(const char *buf, size_t len, uint64_t *start)
+{
+	const char *p = NULL, *end = buf + len;
+	unsigned long long v = 0;
+	int field, digits = 0;
+
+	/* comm may contain blanks and parentheses: parse after the last ')' */
+	for (size_t i = len; i > 0; i--)
+		if (buf[i - 1] == ')') {
+			p = buf + i - 1;
+			break;
+		}
+	if (p == NULL || end - p < 3 || p[1] != ' ')
+		return -EIO;
+	p += 2;
+	if (*p == 'Z' || *p == 'X')
+		return -ESRCH;
+	/* p is at field 3 (state); starttime is field 22 */
+	for (field = 3; field < 22; field++) {
+		while (p < end && *p != ' ')
+			p++;
+		if (p == end)
+			return -EIO;
+		p++;
+	}
+	for (; p < end && *p >= '0' && *p <= '9'; p++, digits++) {
+		if (v > (UINT64_MAX - (unsigned)(*p - '0')) / 10)
+			return -EIO;
+		v = v * 10 + (unsigned)(*p - '0');
+	}
+	if (digits == 0 || (p < end && *p != ' ' && *p != '\n' && *p != '\0'))
+		return -EIO;
+	*start = v;
+	return 0;
+}
+
 int sg_procid_read(pid_t pid, struct sg_procid *id)
 {
-	char path[64], buf[1024], *p;
-	unsigned long long start = 0;
+	char path[64], buf[1024];
+	uint64_t start;
 	ssize_t len;
-	int fd, field;
+	int fd, rc;
 
 	if (pid <= 0)
 		return -EINVAL;
@@ -21,26 +57,13 @@ int sg_procid_read(pid_t pid, struct sg_procid *id)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOENT ? -ESRCH : -errno;
-	len = read(fd, buf, sizeof(buf) - 1);
+	len = read(fd, buf, sizeof(buf));
 	close(fd);
 	if (len <= 0)
 		return -ESRCH;
-	buf[len] = '\0';
-	/* comm may contain blanks and parentheses: parse after the last ')' */
-	p = strrchr(buf, ')');
-	if (p == NULL || p[1] != ' ')
-		return -EIO;
-	p += 2;
-	if (*p == 'Z' || *p == 'X')
-		return -ESRCH;
-	/* p is at field 3 (state); starttime is field 22 */
-	for (field = 3; field < 22 && p; field++) {
-		p = strchr(p, ' ');
-		if (p)
-			p++;
-	}
-	if (p == NULL || sscanf(p, "%llu", &start) != 1)
-		return -EIO;
+	rc = sg_procid_parse_stat(buf, (size_t)len, &start);
+	if (rc < 0)
+		return rc;
 	id->pid = pid;
 	id->start = start;
 	return 0;

@@ -3,6 +3,7 @@
 #ifndef SG_PROCID_H
 #define SG_PROCID_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -14,6 +15,12 @@ struct sg_procid {
 /* Read the identity of pid. Returns 0, -ESRCH when it does not exist or is
  * a zombie, -EINVAL for pid <= 0, or another -errno. */
 int sg_procid_read(pid_t pid, struct sg_procid *id);
+
+/* Parse the text of /proc/<pid>/stat (len bytes, no terminator needed):
+ * the start time (field 22) into *start. Returns 0, -ESRCH for a zombie or
+ * dead process, -EIO for text that is not a stat line. Pure, so that it
+ * can be fuzzed (fuzz/fuzz_procid.c). */
+int sg_procid_parse_stat(const char *buf, size_t len, uint64_t *start);
 
 /* 1 when id still names the same living (non-zombie) process, else 0. */
 int sg_procid_alive(const struct sg_procid *id);

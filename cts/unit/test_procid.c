@@ -501,6 +501,37 @@ static void test_runstate_bad_names(void **state)
 	assert_int_equal(sg_runstate_remove(longname, SG_RUN_DAEMON), -ENAMETOOLONG);
 }
 
+/* The pure parser: field 22 after the last ')', whatever comm holds, no
+ * terminator needed; zombies and garbage told apart. */
+static void test_parse_stat(void **state)
+{
+	static const char tail[] = " S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 424242 19 20\n";
+	char line[256];
+	uint64_t start = 0;
+	int n;
+
+	(void)state;
+	n = snprintf(line, sizeof(line), "123 (a) b) c)%s", tail);
+	assert_int_equal(sg_procid_parse_stat(line, (size_t)n, &start), 0);
+	assert_int_equal(start, 424242);
+	/* cut right after the start time: no terminator, no newline */
+	n = snprintf(line, sizeof(line), "1 (x) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 77");
+	start = 0;
+	assert_int_equal(sg_procid_parse_stat(line, (size_t)n, &start), 0);
+	assert_int_equal(start, 77);
+	/* cut before the start time */
+	assert_int_equal(sg_procid_parse_stat(line, (size_t)n - 3, &start), -EIO);
+	n = snprintf(line, sizeof(line), "1 (x) Z%s", tail + 2);
+	assert_int_equal(sg_procid_parse_stat(line, (size_t)n, &start), -ESRCH);
+	assert_int_equal(sg_procid_parse_stat("1 (x)", 5, &start), -EIO);
+	assert_int_equal(sg_procid_parse_stat("", 0, &start), -EIO);
+	assert_int_equal(sg_procid_parse_stat("1 (x) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 -5 1", 57, &start),
+			 -EIO);
+	assert_int_equal(sg_procid_parse_stat("1 (x) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 "
+					      "99999999999999999999 1", 75, &start),
+			 -EIO);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -515,6 +546,7 @@ int main(void)
 		T(test_alive_invalid),
 		T(test_read_odd_comm),
 		T(test_session),
+		T(test_parse_stat),
 		R(test_runstate_round_trip),
 		R(test_runstate_encoded_name),
 		R(test_runstate_garbled),
