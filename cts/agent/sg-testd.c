@@ -12,6 +12,11 @@
  *   --stamp FILE       write CLOCK_MONOTONIC (ns) at start-up to FILE
  *   --say TEXT         print TEXT on stdout and "err:TEXT" on stderr
  *   --id-file FILE     write "uid gid groups... cwd" to FILE
+ *   --children FILE    start four sleeping descendants and write their pids
+ *                      to FILE, one "kind pid" a line: "group" (in our
+ *                      process group), "pgrp" (a group of its own in our
+ *                      session), "setsid" (a session of its own) and
+ *                      "doublefork" (setsid() grandchild, its parent gone)
  * Without --notify it just sleeps. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -22,6 +27,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -30,6 +36,42 @@ static void msleep(long ms)
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
 
 	nanosleep(&ts, NULL);
+}
+
+/* A descendant that sleeps until killed; kind says how it hides. */
+static pid_t start_child(const char *kind)
+{
+	int p[2];
+	pid_t pid, got = -1;
+
+	if (pipe(p) != 0)
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		close(p[0]);
+		if (!strcmp(kind, "pgrp"))
+			setpgid(0, 0);
+		if (!strcmp(kind, "setsid"))
+			setsid();
+		if (!strcmp(kind, "doublefork")) {
+			if (fork() != 0)
+				_exit(0);
+			setsid();
+		}
+		got = getpid();
+		if (write(p[1], &got, sizeof(got)) < 0)
+			_exit(1);
+		close(p[1]);
+		for (;;)
+			pause();
+	}
+	close(p[1]);
+	if (pid < 0 || read(p[0], &got, sizeof(got)) != (ssize_t)sizeof(got))
+		got = -1;
+	close(p[0]);
+	if (!strcmp(kind, "doublefork"))
+		waitpid(pid, NULL, 0);
+	return got;
 }
 
 static void notify(const char *msg)
@@ -91,6 +133,20 @@ int main(int argc, char **argv)
 				fprintf(f, " %d", (int)groups[g]);
 			fprintf(f, " %s\n", getcwd(cwd, sizeof(cwd)) ? cwd : "?");
 			fclose(f);
+		} else if (!strcmp(argv[i], "--children") && i + 1 < argc) {
+			static const char *const kinds[] = { "group", "pgrp", "setsid", "doublefork" };
+			char tmp[600];
+			FILE *f;
+
+			snprintf(tmp, sizeof(tmp), "%s.tmp", argv[++i]);
+			f = fopen(tmp, "w");
+			if (f == NULL)
+				return 5;
+			for (int k = 0; k < 4; k++)
+				fprintf(f, "%s %d\n", kinds[k], (int)start_child(kinds[k]));
+			fclose(f);
+			if (rename(tmp, argv[i]) != 0)
+				return 5;
 		} else if (!strcmp(argv[i], "--stamp") && i + 1 < argc) {
 			struct timespec ts;
 			FILE *f = fopen(argv[++i], "w");

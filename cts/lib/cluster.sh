@@ -60,8 +60,11 @@
 #   uninterruptible sleep; powering the node off thaws it, as a power cut
 #   ends any sleep.
 #   Host footprint: the scratch dir (mktemp, removed at the end) and the
-#   cgroups sg-cluster.<tag> (removed at the end); <tag> is the scratch dir's
-#   unique suffix.  Corosync and Pacemaker already running on the host are
+#   cgroups sg-cluster.<tag> (removed at the end, depth first: samguard's
+#   instance cgroups samguard-<name> live below each node's); <tag> is the
+#   scratch dir's unique suffix.  The v2 one is made below the caller's own
+#   cgroup (found from /proc/self/mountinfo and /proc/self/cgroup), so
+#   parallel labs and sandboxes never share a cgroup.  Corosync and Pacemaker already running on the host are
 #   never contacted or signalled: nothing is ever killed by name, only by
 #   cgroup or by a pid checked against the namespace it must be in.
 set -u
@@ -101,6 +104,27 @@ cl__log() {
     printf '%s.%s [%s] %s\n' "$ts" "${t:${#t}-6:3}" "$$" "$*" >>"$CL_DIR/lab.log"
 }
 cl__fail() { cl__warn "$*"; cl__log "ERROR: $*"; return 1; }
+
+# remove cgroup directory $1 and every cgroup below it, deepest first
+cl__rmcg() { [ -d "$1" ] && find "$1" -depth -type d -exec rmdir {} + 2>/dev/null; [ ! -d "$1" ]; }
+
+# the caller's own cgroup v2 directory: the cgroup2 mount from mountinfo
+# (field 4: the hierarchy path mounted there, field 5: the mount point)
+# plus the "0::" line of /proc/self/cgroup
+cl__own_cgroup() {
+    local root mnt cg
+    read -r root mnt < <(awk '{ for (i = 7; i < NF; i++) if ($i == "-") { if ($(i + 1) == "cgroup2") { print $4, $5; exit } break } }' /proc/self/mountinfo)
+    [ -n "${mnt:-}" ] || return 1
+    case $root$mnt in *\\*) return 1 ;; esac
+    cg=$(sed -n 's/^0:://p' /proc/self/cgroup)
+    [[ $cg == /* ]] || return 1
+    if [ "$root" != / ]; then
+        [[ $cg == "$root" || $cg == "$root"/* ]] || return 1
+        cg=${cg#"$root"}
+    fi
+    [ "$cg" = / ] && cg=''
+    printf '%s%s\n' "$mnt" "$cg"
+}
 # wall clock in microseconds, no fork (EPOCHREALTIME's radix is locale dependent)
 cl_now_us() { local t=$EPOCHREALTIME; echo "${t//[!0-9]/}"; }
 
@@ -478,7 +502,7 @@ cl_down() {
     for i in $(cl_nodes); do
         for _ in $(seq 1 100); do cl__anchor "$i" >/dev/null || break; sleep 0.02; done
         ip link del "node$i" 2>/dev/null    # normally gone with the node's netns
-        rmdir "$CL_CG/node$i" 2>/dev/null
+        cl__rmcg "$CL_CG/node$i"
         [ -z "$CL_FRZ" ] || rmdir "$CL_FRZ/node$i" 2>/dev/null
     done
     rm -rf --one-file-system -- "$CL_DIR/nodes"
@@ -768,7 +792,7 @@ cl__lab_teardown() {
     cl__lab_down=1
     if [ "${1:-0}" != 0 ]; then cl_down "$CL_DIR/kept"; else cl_down; fi
     # the run's cgroups too: the host side may be gone (SIGKILL)
-    rmdir "$CL_CG" 2>/dev/null
+    cl__rmcg "$CL_CG"
     [ -z "$CL_FRZ" ] || rmdir "$CL_FRZ" 2>/dev/null
     cl__log "lab teardown done"
 }
@@ -853,8 +877,7 @@ cl__host_checks() {
 cl__host_create() {
     local root=$1 cg2 frz1 tag
     cl__host_checks || return 1
-    cg2=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)
-    [ -n "$cg2" ] || { cl__warn "no cgroup2 mount (needed for the nodes' power switches)"; return 1; }
+    cg2=$(cl__own_cgroup) || { cl__warn "no cgroup2 mount (needed for the nodes' power switches)"; return 1; }
     frz1=$(awk '$3 == "cgroup" && $4 ~ /(^|,)freezer(,|$)/ { print $2; exit }' /proc/mounts)
     if [ -n "$root" ]; then
         [ -d "$root" ] || { cl__warn "--root: $root is not a directory"; return 1; }
@@ -898,9 +921,9 @@ cl__host_remove() {
         for d in "$CL_CG"/*/; do
             [ -d "$d" ] || continue
             echo 1 >"$d/cgroup.kill" 2>/dev/null
-            for _ in $(seq 1 50); do rmdir "$d" 2>/dev/null && break; sleep 0.05; done
+            for _ in $(seq 1 50); do cl__rmcg "$d" && break; sleep 0.05; done
         done
-        rmdir "$CL_CG" 2>/dev/null || cl__warn "could not remove $CL_CG"
+        cl__rmcg "$CL_CG" || cl__warn "could not remove $CL_CG"
     fi
     if [ -n "$CL_DIR" ] && [ -f "$CL_DIR/.sg-cluster" ]; then
         rm -rf --one-file-system -- "$CL_DIR"

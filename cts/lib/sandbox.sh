@@ -21,6 +21,7 @@
 # environment, plus:
 #   SG_SANDBOX=1
 #   SG_SANDBOX_DIR   the scratch dir (same path inside and outside)
+#   SG_SANDBOX_CGROUP the sandbox's cgroup v2 directory (empty without one)
 #   TMPDIR           $SG_SANDBOX_DIR/tmp (private, removed afterwards)
 #   PATH             the caller's, with /usr/sbin and /usr/bin appended if missing
 # Inside, the hostname is node1, corosync's node is node1 (nodeid 1,
@@ -72,6 +73,14 @@
 #   * Daemon stdout/stderr go to /var/log/{corosync,pacemaker}/*.stdout,
 #     never to the caller's fds: nothing holds the caller's pipes open once
 #     this script has exited.
+#   * Everything in the sandbox runs in a cgroup v2 of its own,
+#     sg-sandbox.<tag> below the caller's cgroup (found from
+#     /proc/self/mountinfo and /proc/self/cgroup, never a fixed path), so
+#     that the instance cgroups samguard makes below it (samguard-<name>)
+#     are never shared by parallel sandboxes and nothing escapes.  When the
+#     pid namespace is gone it is killed (cgroup.kill), and removed depth
+#     first, whatever the exit status.  Without a writable cgroup2 the
+#     sandbox runs without one (samguard then uses its fallback).
 set -u
 # the script needs the usual tools even if called with an empty PATH
 [ -n "${PATH:-}" ] || export PATH=/usr/sbin:/usr/bin:/sbin:/bin
@@ -291,7 +300,8 @@ init_main() {
     [[ :$path: == *:/usr/sbin:* ]] || path=${path:+$path:}/usr/sbin
     [[ :$path: == *:/usr/bin:* ]] || path=$path:/usr/bin
     ( trap - INT QUIT
-      export SG_SANDBOX=1 SG_SANDBOX_DIR="$S" TMPDIR="$S/tmp" PATH="$path"
+      export SG_SANDBOX=1 SG_SANDBOX_DIR="$S" TMPDIR="$S/tmp" PATH="$path" \
+             SG_SANDBOX_CGROUP="${SG_SANDBOX_CGROUP:-}"
       [[ $1 == */* ]] || command -v -- "$1" >/dev/null ||
           { warn "$1: command not found"; exit 127; }
       exec "$@" ) <&0 &
@@ -313,14 +323,57 @@ init_main() {
 # Host side: prepare the scratch dir, run init in new namespaces, clean up.
 ###########################################################################
 
-scratch='' upid=''
+scratch='' upid='' sbcg=''
 opt_pacemaker='' opt_root='' opt_keep=''
 
 die() { warn "ERROR: $*"; exit "$EX_SANDBOX"; }
 usage_error() { warn "$*"; warn "usage: sandbox.sh [--pacemaker] [--root DESTDIR] [--keep DIR] -- COMMAND [ARGS...]"; exit "$EX_USAGE"; }
 
+# The caller's own cgroup v2 directory: the cgroup2 mount from mountinfo
+# (field 4 is the hierarchy path mounted there, field 5 the mount point),
+# plus the "0::" line of /proc/self/cgroup.  Fails without cgroup2.
+own_cgroup_dir() {
+    local root mnt cg
+    read -r root mnt < <(awk '{ for (i = 7; i < NF; i++) if ($i == "-") { if ($(i + 1) == "cgroup2") { print $4, $5; exit } break } }' /proc/self/mountinfo)
+    [ -n "${mnt:-}" ] || return 1
+    case $root$mnt in *\\*) return 1 ;; esac    # escaped blanks: not ours to guess
+    cg=$(sed -n 's/^0:://p' /proc/self/cgroup)
+    [[ $cg == /* ]] || return 1
+    if [ "$root" != / ]; then
+        [[ $cg == "$root" || $cg == "$root"/* ]] || return 1
+        cg=${cg#"$root"}
+    fi
+    [ "$cg" = / ] && cg=''
+    printf '%s%s\n' "$mnt" "$cg"
+}
+
+# the sandbox's cgroup: create it below ours, or go without
+make_cgroup() {
+    local parent
+    parent=$(own_cgroup_dir) || { warn "warning: no cgroup2: processes are contained by the pid namespace only"; return 0; }
+    sbcg=$parent/sg-sandbox.${scratch##*.}
+    if ! mkdir "$sbcg" 2>/dev/null || [ ! -w "$sbcg/cgroup.procs" ]; then
+        warn "warning: cannot create a cgroup in $parent: processes are contained by the pid namespace only"
+        rmdir "$sbcg" 2>/dev/null
+        sbcg=''
+    fi
+}
+
+# kill what is left in the sandbox's cgroup, then remove it depth first
+remove_cgroup() {
+    [ -n "$sbcg" ] && [ -d "$sbcg" ] || return 0
+    echo 1 >"$sbcg/cgroup.kill" 2>/dev/null
+    for _ in $(seq 1 100); do
+        grep -qx 'populated 0' "$sbcg/cgroup.events" 2>/dev/null && break
+        sleep 0.05
+    done
+    find "$sbcg" -depth -type d -exec rmdir {} + 2>/dev/null
+    [ ! -d "$sbcg" ] || warn "could not remove cgroup $sbcg"
+}
+
 # shellcheck disable=SC2317  # (trap handler)
 cleanup() {
+    remove_cgroup
     # only ever remove what mktemp created; never cross into a mount
     if [ -n "$scratch" ] && [ -f "$scratch/.sg-sandbox" ]; then
         rm -rf --one-file-system -- "$scratch"
@@ -488,14 +541,19 @@ host_main() {
     trap 'forward_signal HUP' HUP
     scratch=$(mktemp -d -t sg-sandbox.XXXXXXXX) || die "mktemp failed"
     prepare_scratch || die "cannot prepare $scratch"
+    make_cgroup
 
     # setpriv --pdeathsig: if this script dies (even by SIGKILL), unshare is
     # killed; --kill-child then sends TERM to init, which tears down.
     # "trap -": see init_main.
+    # The subshell joins the sandbox's cgroup first: unshare, init and
+    # everything below are born in it.
     ( trap - INT QUIT
+      if [ -n "$sbcg" ]; then echo "$BASHPID" >"$sbcg/cgroup.procs" || exit "$EX_SANDBOX"; fi
       exec setpriv --pdeathsig KILL -- \
         unshare --pid --fork --mount-proc --net --mount --uts --ipc \
                 --propagation private --kill-child=TERM -- \
+        env SG_SANDBOX_CGROUP="$sbcg" \
         "$BASH" "$SELF" "$INIT_MARK" "$scratch" "${opt_pacemaker:-0}" "$opt_root" -- "$@"
     ) <&0 &
     upid=$!
