@@ -385,7 +385,13 @@ static int action_start(const char *name)
 		rc = SG_OCF_ERR_INSTALLED;
 		goto out;
 	}
-	/* wait for the supervisor to report the daemon ready */
+	/* Wait for the supervisor to report the daemon ready. A failure is
+	 * judged only once the supervisor has exited (dead is taken before the
+	 * read): the SAM child writes last_failure, then state=failed, then
+	 * asks SAM's parent to quit, so after waitpid() every key is written
+	 * and nobody writes any more. Keys are read one by one in name order
+	 * (last_failure before state), so a read while the child was giving
+	 * up could see state=failed next to the last_failure of before. */
 	for (;;) {
 		struct sg_resource_state rs;
 		cmap_handle_t h;
@@ -397,12 +403,12 @@ static int action_start(const char *name)
 			int r = sg_cmap_resource_read(h, enc, &rs);
 
 			cmap_finalize(h);
-			if (r == 0 && !strcmp(rs.state, "running")) {
+			if (r == 0 && !dead && !strcmp(rs.state, "running")) {
 				sg_info("started in %llu ms", (unsigned long long)(sg_now_mono_ms() - t0));
 				rc = SG_OCF_SUCCESS;
 				goto out;
 			}
-			if (r == 0 && (dead || !strcmp(rs.state, "failed"))) {
+			if (r == 0 && dead) {
 				char why[256];
 
 				snprintf(why, sizeof(why), "%s", rs.last_failure[0] ? rs.last_failure

@@ -304,6 +304,31 @@ test_daemon_that_cannot_run_fails_start() {
 	assert_reason "cannot execute"
 }
 
+# The supervisor's reason reaches start even when reading cmap is slow (a
+# busy corosync): 2000 keys that sort between last_failure and state make
+# each read of the resource's keys span the supervisor's whole give-up.
+# start used to judge such a read, state=failed next to the last_failure
+# of before, and said "supervisor exited; see the log".
+test_start_learns_why_the_supervisor_gave_up_even_from_slow_cmap_reads() {
+	local i
+	printf '#!/nonexistent/interpreter\n' > "$SHUNIT_TMPDIR/badscript"
+	chmod 755 "$SHUNIT_TMPDIR/badscript"
+	for i in $(seq 2000); do echo "samguard.resource.slow.pad$i u8 0"; done > "$SHUNIT_TMPDIR/pad"
+	started slow
+	for i in 1 2 3; do
+		corosync-cmapctl -p "$SHUNIT_TMPDIR/pad" >/dev/null
+		run_agent slow start binfile="$SHUNIT_TMPDIR/badscript"
+		assertEquals "start $i fails" 1 "$RC"
+		assert_reason "cannot execute"
+		assertEquals "start $i leaves no key" "" "$(cmap_keys slow)"
+	done
+	# and without the padding, many times in a row
+	for i in $(seq 20); do
+		run_agent slow start binfile="$SHUNIT_TMPDIR/badscript"
+		assertContains "reason of start $i" "$ERR" "cannot execute"
+	done
+}
+
 test_shell_metacharacters_reach_the_daemon_literally() {
 	local f=$SHUNIT_TMPDIR/argv
 	start_res meta cmdline_options="--argv-file $f tag-meta '\$HOME; rm -rf /tmp/x | cat' \"a b\" \`id\` '*' ''"
