@@ -1,0 +1,176 @@
+/* supervise_internal.h - what the supervisor's files share; not public.
+ *
+ *   supervise.c        P: sam_register caller, stop forwarding, reconnect
+ *   sv_child.c         C: the SAM child's life: start, main loop, signals,
+ *                      reaping, stop, failure and give-up
+ *   sv_publish.c       C: the state published in cmap and on the status socket
+ *   sv_health.c        the table of health methods, the poll set, readiness
+ *   sv_health_*.c      one file per health method (a driver)
+ *   sv_probe.c         periodic probes shared by the command and tcp drivers
+ *   restarts.c         restart accounting (pure, unit-tested)
+ *
+ * Names here start with sv_ (supervisor-private, unique project-wide). */
+#ifndef SG_SUPERVISE_INTERNAL_H
+#define SG_SUPERVISE_INTERNAL_H
+
+#include "clients.h"
+#include "cmapstate.h"
+#include "names.h"
+#include "procid.h"
+#include "quorum.h"
+#include "restarts.h"
+#include "supervise.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define SV_DEFAULT_STOP_TIMEOUT_MS 10000u
+#define SV_KILL_GRACE_MS 5000u
+
+/* Shared between P and every C (MAP_SHARED | MAP_ANONYMOUS before the fork
+ * in sam_register, which never returns in P). */
+struct sv_shared {
+	pid_t parent_pid;
+	volatile sig_atomic_t stop_requested;
+	volatile pid_t child_pid;
+	volatile sig_atomic_t warned;          /* C got SAM's warn signal */
+	volatile pid_t daemon_pgid;            /* for the warn handler */
+	int ever_ready;
+	int ever_started;                      /* a child reached sam_start */
+	struct sg_restarts restarts;
+	struct sg_procid daemon;
+	char last_failure[256];
+	int escalate;                          /* a client asked: next failure gives up */
+	char escalate_by[128];
+	volatile sig_atomic_t gave_up;         /* a child gave up: P exits with 1 */
+};
+
+/* The SAM child's own state (one per process). */
+struct sv_child {
+	cmap_handle_t cmap;
+	int cmap_fd;
+	int sfd;                    /* signalfd */
+	struct sg_procid daemon;
+	int daemon_reaped;
+	int daemon_status;
+	int ready;
+	uint64_t ready_deadline;    /* ms, 0: none */
+	int stopping;               /* stop requested */
+	uint64_t stop_deadline;
+	int killed;
+	int lfd;                    /* status socket */
+	int have_vq;                /* votequorum handle (quorum=require) */
+	votequorum_handle_t vq;
+	unsigned int interval;
+	unsigned int instance;
+	const struct sv_health_driver *liveness;  /* the health method */
+	const struct sv_health_driver *readiness; /* who says "ready" (usually the same) */
+};
+
+extern struct sv_shared *sv_shm;
+extern struct sv_child sv_ch;
+extern const struct sg_supervise_config *sv_cfg;
+extern char sv_enc[SG_NAME_ENC_MAX];
+
+/* ---- sv_child.c */
+/* The daemon failed: record why, kill it, exit so that SAM restarts us. */
+void sv_child_fail(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+/* Stop supervising for good with state "failed" (keys kept for monitor). */
+void sv_child_give_up(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+/* Clean end after a stop request or a daemon's announced exit. */
+void sv_child_clean_exit(int keep_keys) __attribute__((noreturn));
+/* SIGKILL the daemon's process group. */
+void sv_kill_daemon_group(void);
+/* C's life after sam_register() returned in the child. */
+void sv_child_main(unsigned int instance) __attribute__((noreturn));
+
+/* ---- sv_publish.c */
+void sv_pub_str(const char *leaf, const char *v);
+void sv_pub_u32(const char *leaf, uint32_t v);
+void sv_pub_u64(const char *leaf, uint64_t v);
+void sv_pub_history(void);
+void sv_set_failure(const char *reason);
+void sv_publish_static(void);
+/* A limit as published (reload-agent may have changed it), else dflt. */
+unsigned int sv_live_limit(const char *leaf, unsigned int dflt);
+/* Answer one client of the status socket. */
+void sv_answer_status(void);
+
+/* ---- sv_health.c: health methods as drivers */
+#define SV_POLL_MAX (8 + SG_CLIENTS_MAX)
+
+typedef void (*sv_poll_cb)(int fd, short revents, intptr_t arg);
+
+struct sv_pollset {
+	struct pollfd pfd[SV_POLL_MAX];
+	sv_poll_cb cb[SV_POLL_MAX];
+	intptr_t arg[SV_POLL_MAX];
+	int n;
+};
+
+/* Watch fd for events; cb(fd, revents, arg) runs when it is ready, in the
+ * order of addition (the daemon's messages first: they may explain an exit). */
+void sv_poll_add(struct sv_pollset *ps, int fd, short events, sv_poll_cb cb, intptr_t arg);
+
+/* What a driver adds to the daemon's environment. */
+struct sv_spawn_env {
+	const char *set[8];         /* NAME=VALUE, storage owned by the driver */
+	int n;
+	const char *pid_name;       /* NAME=<the daemon's own pid>, or NULL */
+};
+
+/* One health method. Every hook may be NULL. A driver fails the daemon with
+ * sv_child_fail() and declares it ready with sv_ready(). */
+struct sv_health_driver {
+	enum sg_health method;
+	void (*setup)(void);                    /* before the daemon starts */
+	void (*spawn_env)(struct sv_spawn_env *e);
+	void (*started)(uint64_t now);          /* the daemon was just started */
+	void (*tick)(uint64_t now);             /* due checks and deadlines */
+	uint64_t (*next_wake)(uint64_t now);    /* when tick has work, UINT64_MAX: none */
+	void (*add_fds)(struct sv_pollset *ps);
+	int (*reaped)(pid_t pid, int status);   /* a child not the daemon: 1 if ours */
+	/* the daemon exited while no stop was requested: 1 when the exit was
+	 * an announced, clean one (no restart); may fail with a precise reason */
+	int (*daemon_exited)(int status, const char *how);
+	void (*cancel)(void);                   /* a stop begins */
+};
+
+extern const struct sv_health_driver sv_health_exit;
+extern const struct sv_health_driver sv_health_notify;
+extern const struct sv_health_driver sv_health_command;
+extern const struct sv_health_driver sv_health_tcp;
+
+/* The driver of a method. */
+const struct sv_health_driver *sv_health_driver_for(enum sg_health h);
+
+/* The active drivers (liveness, then readiness when it is another one),
+ * NULL-terminated, for the loop to call. */
+const struct sv_health_driver *const *sv_health_active(void);
+
+/* d saw the daemon ready; counts only from the readiness driver. */
+void sv_ready(const struct sv_health_driver *d, const char *how);
+
+/* describe a wait status: "exit code 3", "signal 9 (SIGKILL)" */
+void sv_describe_status(int status, char *buf, size_t n);
+
+/* ---- sv_probe.c: one periodic probe (command, tcp) */
+struct sv_probe_ops {
+	const struct sv_health_driver *driver;
+	const char *what;                       /* for messages */
+	/* start a probe; 0 when one is in flight, -1 when none could start
+	 * (the failure was handled; the next one is due in an interval) */
+	int (*start)(uint64_t now);
+	int (*in_flight)(void);
+	void (*abort)(void);                    /* kill/close the probe in flight */
+};
+void sv_probe_tick(const struct sv_probe_ops *ops, uint64_t now);
+uint64_t sv_probe_next_wake(const struct sv_probe_ops *ops);
+/* The probe in flight finished: passed, or failed with a reason. */
+void sv_probe_done(const struct sv_probe_ops *ops, int passed, const char *why);
+/* The probe could not even start: fail when ready, else retry in an interval. */
+void sv_probe_not_started(const struct sv_probe_ops *ops, uint64_t now, const char *why);
+
+#endif

@@ -1,0 +1,481 @@
+/* sv_child.c - the SAM child C: starts the daemon D in its own session,
+ * sends SAM's heartbeat from its main loop while it is itself alive, lets
+ * the health driver judge D (sv_health_*.c), reaps, stops, and exits when
+ * D fails so that SAM restarts the pair in place (see docs/design.md). */
+#include "cmapstate.h"
+#include "log.h"
+#include "procid.h"
+#include "quorum.h"
+#include "runstate.h"
+#include "spawn.h"
+#include "status.h"
+#include "supervise_internal.h"
+#include "util.h"
+
+#include <corosync/sam.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+struct sv_child sv_ch = { .sfd = -1, .cmap_fd = -1, .lfd = -1 };
+
+/* SIGKILL the daemon's whole process group. */
+void sv_kill_daemon_group(void)
+{
+	if (sv_ch.daemon.pid > 0)
+		kill(-sv_ch.daemon.pid, SIGKILL);
+}
+
+/* C: SAM's warn signal (we set SIGUSR1): the child was late or quorum was
+ * lost. Async-signal-safe: kill the daemon's group and leave; SAM restarts. */
+static void child_warn_handler(int sig)
+{
+	pid_t g = sv_shm->daemon_pgid;
+
+	(void)sig;
+	sv_shm->warned = 1;
+	if (g > 0)
+		kill(-g, SIGKILL);
+	sv_shm->child_pid = 0;
+	_exit(1);
+}
+
+/* C, while blocked in sam_start() (waiting for quorum): a stop request
+ * ends the child at once; P then exits and deletes SAM's keys. */
+static void child_early_stop_handler(int sig)
+{
+	(void)sig;
+	sv_shm->stop_requested = 1;
+	sv_shm->child_pid = 0;
+	_exit(0);
+}
+
+/* C: the daemon failed. Record why and exit so that SAM restarts us. */
+void sv_child_fail(const char *fmt, ...)
+{
+	char reason[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	sg_warn("%s; restarting in place", reason);
+	sv_set_failure(reason);
+	sv_kill_daemon_group();
+	sv_shm->child_pid = 0;
+	exit(1);
+}
+
+/* C: stop supervising for good with state "failed"; SAM's parent exits
+ * and keeps the keys so that monitor can tell why. */
+void sv_child_give_up(const char *fmt, ...)
+{
+	char reason[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	sg_err("giving up: %s", reason);
+	sv_kill_daemon_group();
+	sv_set_failure(reason);
+	sv_pub_str(SG_KEY_STATE, "failed");
+	sg_runstate_remove(sv_cfg->params.name, SG_RUN_DAEMON);
+	sv_shm->gave_up = 1;
+	sv_shm->child_pid = 0;
+	if (sam_mark_failed() != CS_OK) {
+		/* not registered with CMAP? make sure P does not restart us */
+		sv_shm->stop_requested = 1;
+		exit(1);
+	}
+	for (;;)
+		pause();
+}
+
+/* C: clean end after a stop request or a daemon's STOPPING=1 exit. */
+void sv_child_clean_exit(int keep_keys)
+{
+	sg_runstate_remove(sv_cfg->params.name, SG_RUN_DAEMON);
+	if (keep_keys)
+		sv_pub_str(SG_KEY_STATE, "stopped");
+	else
+		sg_cmap_resource_delete(sv_ch.cmap, sv_enc);
+	sv_shm->child_pid = 0;
+	sam_stop();
+	sam_finalize();
+	cmap_finalize(sv_ch.cmap);
+	exit(0);
+}
+
+/* C: wait (bounded) until a former daemon's process group is gone. */
+static void kill_leftover(const struct sg_procid *old)
+{
+	if (!sg_procid_alive(old) && kill(-old->pid, 0) != 0)
+		return;
+	sg_warn("killing leftover process group %d of a previous daemon", (int)old->pid);
+	kill(-old->pid, SIGKILL);
+	for (int i = 0; i < 200 && kill(-old->pid, 0) == 0; i++)
+		sg_sleep_ms(10);
+}
+
+/* C: count this restart; give up beyond the limit. */
+static void account_restart(void)
+{
+	struct sg_restart_input in = {
+		.now_ms = sg_now_mono_ms(),
+		.max_restarts = sv_live_limit(SG_KEY_MAX_RESTARTS, sv_cfg->params.max_restarts),
+		.window_s = sv_live_limit(SG_KEY_RESTART_WINDOW, sv_cfg->params.restart_window_s),
+		/* SAM's warning under the quorum flag is quorum loss, not a fault */
+		.quorum_warn = sv_shm->warned && sv_cfg->params.quorum == SG_QUORUM_REQUIRE,
+		.escalate = sv_shm->escalate,
+		.ever_ready = sv_shm->ever_ready,
+	};
+	const char *why = sv_shm->last_failure[0] ? sv_shm->last_failure : "supervisor child died";
+	unsigned int recent;
+
+	if (sv_shm->warned && !in.quorum_warn)
+		why = "supervisor child missed SAM's health check deadline";
+	sv_shm->warned = 0;
+	switch (sg_restarts_judge(&sv_shm->restarts, &in, &recent)) {
+	case SG_RESTART_NOT_COUNTED:
+		sg_notice("daemon was stopped by SAM (quorum lost); waiting for quorum");
+		return;
+	case SG_RESTART_GIVE_UP_ESCALATED:
+		sv_shm->escalate = 0;
+		sv_child_give_up("failure escalated as %s asked (apphb_setreboot): %s", sv_shm->escalate_by, why);
+	case SG_RESTART_GIVE_UP_NEVER_READY:
+		sv_child_give_up("daemon failed before it ever became ready: %s", why);
+	case SG_RESTART_GIVE_UP_LIMIT:
+		sv_pub_history();
+		sv_child_give_up("%u restarts within %us exceed max_restarts=%u; last: %s", recent, in.window_s,
+				 in.max_restarts, why);
+	case SG_RESTART_IN_PLACE:
+		break;
+	}
+	sv_pub_history();
+	sg_notice("restart %u (%u within %us, limit %u) after: %s", sv_shm->restarts.total, recent, in.window_s,
+		  in.max_restarts, why);
+}
+
+/* Start the daemon with what the active drivers put in its environment. */
+static void start_daemon(void)
+{
+	char err[256];
+	struct sv_spawn_env env = { .n = 0 };
+	static const char *const env_unset[] = { "NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", NULL };
+	struct sg_spawn_opts o = {
+		.path = sv_cfg->params.binfile,
+		.argv = sv_cfg->argv,
+		.workdir = sv_cfg->params.workdir,
+		.user = sv_cfg->params.user,
+		.out_path = sv_cfg->params.logfile,
+		.err_path = sv_cfg->params.errlogfile,
+		.env_set = env.set,
+		.env_unset = env_unset,
+		.pdeathsig = SIGKILL,
+	};
+	pid_t pid;
+
+	for (const struct sv_health_driver *const *d = sv_health_active(); *d; d++)
+		if ((*d)->spawn_env)
+			(*d)->spawn_env(&env);
+	env.set[env.n] = NULL;
+	o.env_pid_name = env.pid_name;
+	pid = sg_spawn(&o, err, sizeof(err));
+	if (pid < 0) {
+		if (pid == -ENOENT || pid == -EACCES || pid == -ENOEXEC || pid == -ENOTDIR)
+			sv_child_give_up("%s", err);
+		sv_child_fail("%s", err);
+	}
+	if (sg_procid_read(pid, &sv_ch.daemon) != 0) {
+		sv_ch.daemon.pid = pid;
+		sv_ch.daemon.start = 0;
+	}
+	sv_shm->daemon = sv_ch.daemon;
+	sv_shm->daemon_pgid = pid;
+	sg_runstate_write(sv_cfg->params.name, SG_RUN_DAEMON, &sv_ch.daemon);
+	sv_pub_u32(SG_KEY_DAEMON_PID, (uint32_t)pid);
+	sv_pub_u64(SG_KEY_DAEMON_START, sv_ch.daemon.start);
+	sg_info("started %s as pid %d (instance %u)", sv_cfg->params.binfile, (int)pid, sv_ch.instance);
+}
+
+/* Reap every child that ended: the daemon (a failure unless a driver
+ * says it was an announced, clean exit), a driver's probe, or an orphan
+ * of the daemon that came to us as subreaper. */
+static void reap_children(void)
+{
+	int status;
+	pid_t pid;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		char how[64];
+		int handled = 0;
+
+		sv_describe_status(status, how, sizeof(how));
+		if (pid == sv_ch.daemon.pid) {
+			sv_ch.daemon_reaped = 1;
+			sv_ch.daemon_status = status;
+			if (sv_ch.stopping)
+				continue;
+			for (const struct sv_health_driver *const *d = sv_health_active(); *d; d++) {
+				if ((*d)->daemon_exited && (*d)->daemon_exited(status, how)) {
+					sv_kill_daemon_group();
+					sv_child_clean_exit(1);
+				}
+			}
+			sv_child_fail("daemon exited (%s)", how);
+		}
+		for (const struct sv_health_driver *const *d = sv_health_active(); *d && !handled; d++)
+			handled = (*d)->reaped && (*d)->reaped(pid, status);
+		/* anything else: an orphan of the daemon we adopted as subreaper */
+	}
+}
+
+static void request_stop(void)
+{
+	char key[CMAP_KEYNAME_MAXLEN + 1];
+	uint32_t ms = sv_cfg->params.stop_timeout_s ? sv_cfg->params.stop_timeout_s * 1000u : SV_DEFAULT_STOP_TIMEOUT_MS;
+
+	if (sv_ch.stopping)
+		return;
+	/* the agent's stop tells us its own budget */
+	if (sg_cmap_key(key, sizeof(key), sv_enc, SG_KEY_STOP_TIMEOUT) == 0)
+		cmap_get_uint32(sv_ch.cmap, key, &ms);
+	sv_ch.stopping = 1;
+	sv_ch.stop_deadline = sg_now_mono_ms() + ms;
+	sv_pub_str(SG_KEY_STATE, "stopping");
+	sg_notice("stopping: SIGTERM to process group %d, SIGKILL after %u ms", (int)sv_ch.daemon.pid, ms);
+	for (const struct sv_health_driver *const *d = sv_health_active(); *d; d++)
+		if ((*d)->cancel)
+			(*d)->cancel();
+	if (sv_ch.daemon.pid > 0)
+		kill(-sv_ch.daemon.pid, SIGTERM);
+}
+
+static void handle_signals(void)
+{
+	struct signalfd_siginfo si;
+
+	while (read(sv_ch.sfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+		switch (si.ssi_signo) {
+		case SIGCHLD:
+			break;
+		case SIGUSR2: case SIGTERM: case SIGINT: case SIGHUP:
+			sv_shm->stop_requested = 1;
+			break;
+		}
+	}
+	reap_children();
+	if (sv_shm->stop_requested)
+		request_stop();
+}
+
+static int group_gone(void)
+{
+	return sv_ch.daemon.pid <= 0 || (sv_ch.daemon_reaped && kill(-sv_ch.daemon.pid, 0) != 0 && errno == ESRCH);
+}
+
+static uint64_t min_u64(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
+static void on_signalfd(int fd, short revents, intptr_t arg)
+{
+	(void)fd;
+	(void)revents;
+	(void)arg;
+	handle_signals();
+}
+
+static void on_cmap_fd(int fd, short revents, intptr_t arg)
+{
+	(void)fd;
+	(void)arg;
+	if ((revents & (POLLERR | POLLHUP | POLLNVAL)) || cmap_dispatch(sv_ch.cmap, CS_DISPATCH_ALL) != CS_OK)
+		sv_child_fail("lost the connection to corosync");
+}
+
+static void on_status_fd(int fd, short revents, intptr_t arg)
+{
+	(void)fd;
+	(void)revents;
+	(void)arg;
+	sv_answer_status();
+}
+
+/* The stop in progress: SIGKILL after the stop timeout, "stop-failed"
+ * when even that did not work. */
+static void stop_tick(uint64_t now)
+{
+	if (group_gone())
+		sv_child_clean_exit(0);
+	if (now >= sv_ch.stop_deadline && !sv_ch.killed) {
+		sg_warn("daemon did not stop in time: SIGKILL to process group %d", (int)sv_ch.daemon.pid);
+		sv_kill_daemon_group();
+		sv_ch.killed = 1;
+		sv_ch.stop_deadline = now + SV_KILL_GRACE_MS;
+	} else if (now >= sv_ch.stop_deadline && sv_ch.killed == 1) {
+		sv_set_failure("daemon survived SIGKILL (uninterruptible sleep?)");
+		sv_pub_str(SG_KEY_STATE, "stop-failed");
+		sv_ch.killed = 2;
+	}
+}
+
+/* When the loop must wake next, at the latest at next_hb. */
+static uint64_t next_wake(uint64_t now, uint64_t next_hb)
+{
+	uint64_t wake = next_hb;
+
+	if (sv_ch.stopping)
+		return min_u64(wake, sv_ch.stop_deadline);
+	if (!sv_ch.ready && sv_ch.ready_deadline)
+		wake = min_u64(wake, sv_ch.ready_deadline);
+	for (const struct sv_health_driver *const *d = sv_health_active(); *d; d++)
+		if ((*d)->next_wake)
+			wake = min_u64(wake, (*d)->next_wake(now));
+	return wake;
+}
+
+/* C's main loop: heartbeats, health, stop. Never returns. */
+static void __attribute__((noreturn)) child_loop(void)
+{
+	unsigned int tick = sv_ch.interval ? (sv_ch.interval / 4 ? sv_ch.interval / 4 : 1) : 1000;
+	uint64_t next_hb = 0;
+
+	for (;;) {
+		struct sv_pollset ps = { .n = 0 };
+		int timeout;
+		uint64_t now = sg_now_mono_ms(), wake;
+
+		if (getppid() != sv_shm->parent_pid)
+			sv_child_fail("supervisor parent died");
+		if (now >= next_hb) {
+			if (sam_hc_send() != CS_OK && !sv_ch.stopping)
+				sv_child_fail("cannot send SAM heartbeat (supervisor parent gone?)");
+			next_hb = now + tick;
+		}
+		if (sv_ch.stopping) {
+			stop_tick(now);
+		} else {
+			if (!sv_ch.ready && sv_ch.ready_deadline && now >= sv_ch.ready_deadline)
+				sv_child_fail("daemon not ready within %u ms", sv_cfg->ready_timeout_ms);
+			for (const struct sv_health_driver *const *d = sv_health_active(); *d; d++)
+				if ((*d)->tick)
+					(*d)->tick(now);
+		}
+
+		/* the daemon's messages first: they may explain an exit */
+		for (const struct sv_health_driver *const *d = sv_health_active(); *d; d++)
+			if ((*d)->add_fds)
+				(*d)->add_fds(&ps);
+		sv_poll_add(&ps, sv_ch.sfd, POLLIN, on_signalfd, 0);
+		sv_poll_add(&ps, sv_ch.cmap_fd, POLLIN, on_cmap_fd, 0);
+		if (sv_ch.lfd >= 0)
+			sv_poll_add(&ps, sv_ch.lfd, POLLIN, on_status_fd, 0);
+		now = sg_now_mono_ms();
+		wake = next_wake(now, next_hb);
+		timeout = wake > now ? (int)min_u64(wake - now, 60000) : 0;
+		if (poll(ps.pfd, (nfds_t)ps.n, timeout) < 0) {
+			if (errno == EINTR)
+				continue;
+			sv_child_fail("poll: %s", strerror(errno));
+		}
+		for (int i = 0; i < ps.n; i++)
+			if (ps.pfd[i].revents)
+				ps.cb[i](ps.pfd[i].fd, ps.pfd[i].revents, ps.arg[i]);
+	}
+}
+
+/* C: everything after sam_register() returned in the child. */
+void sv_child_main(unsigned int instance)
+{
+	struct sigaction sa = { 0 };
+	sigset_t mask;
+	int rc;
+
+	sv_ch.instance = instance;
+	sv_ch.interval = sv_cfg->params.health_interval_ms;
+	sv_ch.liveness = sv_health_driver_for(sv_cfg->params.health);
+	sv_ch.readiness = sv_ch.liveness;
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != sv_shm->parent_pid)
+		_exit(1);
+	sv_shm->child_pid = getpid();
+	sa.sa_handler = child_warn_handler;
+	sigaction(SIGUSR1, &sa, NULL);
+	if (sv_shm->stop_requested) {
+		/* stop arrived while SAM was between children */
+		sv_shm->child_pid = 0;
+		exit(0);
+	}
+	/* orphans of the daemon come to us and are reaped */
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+
+	rc = sg_cmap_connect(&sv_ch.cmap);
+	if (rc < 0) {
+		sg_err("cannot connect to corosync: %s", strerror(-rc));
+		exit(1);
+	}
+	cmap_fd_get(sv_ch.cmap, &sv_ch.cmap_fd);
+
+	if (instance > 1)
+		account_restart();
+	if (sv_shm->daemon.pid > 0)
+		kill_leftover(&sv_shm->daemon);
+
+	sv_publish_static();
+	sv_pub_str(SG_KEY_STATE, "starting");
+	sv_pub_str(SG_KEY_LAST_FAILURE, sv_shm->last_failure);
+	sv_pub_history();
+
+	sa.sa_handler = child_early_stop_handler;
+	sigaction(SIGUSR2, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	if (sam_start() != CS_OK) {
+		sg_err("sam_start failed (corosync gone?)");
+		exit(1);
+	}
+	sv_shm->ever_started = 1;
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGCHLD);
+	sigaddset(&mask, SIGUSR2);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGHUP);
+	sigprocmask(SIG_BLOCK, &mask, NULL);
+	sv_ch.sfd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
+	if (sv_ch.sfd < 0)
+		sv_child_fail("signalfd: %s", strerror(errno));
+	if (sv_shm->stop_requested)
+		sv_child_clean_exit(0);
+	if (sv_cfg->params.quorum == SG_QUORUM_REQUIRE) {
+		votequorum_callbacks_t cb;
+
+		memset(&cb, 0, sizeof(cb));
+		sv_ch.have_vq = votequorum_initialize(&sv_ch.vq, &cb) == CS_OK;
+	}
+	sv_ch.lfd = sg_status_listen(sv_enc);
+	if (sv_ch.lfd < 0)
+		sg_warn("no status socket (%s): monitor will read cmap itself", strerror(-sv_ch.lfd));
+
+	for (const struct sv_health_driver *const *d = sv_health_active(); *d; d++)
+		if ((*d)->setup)
+			(*d)->setup();
+	start_daemon();
+	if (sv_cfg->ready_timeout_ms)
+		sv_ch.ready_deadline = sg_now_mono_ms() + sv_cfg->ready_timeout_ms;
+	for (const struct sv_health_driver *const *d = sv_health_active(); *d; d++)
+		if ((*d)->started)
+			(*d)->started(sg_now_mono_ms());
+	child_loop();
+}

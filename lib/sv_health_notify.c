@@ -1,0 +1,434 @@
+/* sv_health_notify.c - health=notify: the daemon's $NOTIFY_SOCKET.
+ * Plain sd_notify senders drive one watchdog for the whole daemon;
+ * processes that register through a heartbeat-shim library
+ * (X-SAMGUARD-CLIENT) get their own deadlines and checks (lib/clients.c,
+ * docs/notify-protocol.md). Only processes of the daemon's session may
+ * talk to us; a registered pid stays trusted until it unregisters or exits. */
+#include "clients.h"
+#include "log.h"
+#include "notify.h"
+#include "procid.h"
+#include "supervise_internal.h"
+#include "util.h"
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/pidfd.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+static struct {
+	int nfd;                    /* notify socket or -1 */
+	char notify_env[128];       /* its $NOTIFY_SOCKET value */
+	char env_socket[160];       /* NOTIFY_SOCKET=... */
+	char env_usec[64];          /* WATCHDOG_USEC=... */
+	uint64_t wd_usec;
+	uint64_t wd_deadline;       /* ms */
+	int wd_armed;               /* a plain sd_notify sender said READY=1 or WATCHDOG=1 */
+	int stopping_announced;     /* STOPPING=1 */
+	uint64_t announce_deadline; /* ms: exit by then after STOPPING=1 */
+	int daemon_unregistered;    /* the daemon's own process unregistered its shim client */
+	struct sg_clients clients;  /* processes registered through a shim library */
+} nt = { .nfd = -1 };
+
+static uint64_t min_u64(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
+/* Is pid part of the daemon's process tree? Children of D share its
+ * session unless they made their own (then they are not trusted). */
+static int from_daemon(pid_t pid)
+{
+	return sv_ch.daemon.pid > 0 && (pid == sv_ch.daemon.pid || sg_procid_session(pid) == sv_ch.daemon.pid);
+}
+
+/* May a sender with this uid escalate failures to the node (apphbd's
+ * rule for apphb_setreboot: root or the cluster user; we also accept the
+ * supervisor's own user, which can stop it anyway)? */
+static int may_escalate(uid_t uid)
+{
+	struct passwd *pw;
+
+	if (uid == 0 || uid == getuid())
+		return 1;
+	pw = getpwnam("hacluster");
+	return pw != NULL && pw->pw_uid == uid;
+}
+
+/* Answer a request (X-SAMGUARD-REQUEST) with 0 or an errno. */
+static void reply(const struct sg_notify_msg *m, int err)
+{
+	char buf[96];
+	int rc;
+
+	if (!m->has_request || !sg_notify_can_answer(m))
+		return;
+	snprintf(buf, sizeof(buf), SG_NX_REPLY "=%u\n" SG_NX_ERRNO "=%d\n", m->request, err < 0 ? -err : err);
+	rc = sg_notify_sendto(nt.nfd, &m->from, m->fromlen, buf);
+	if (rc < 0)
+		sg_debug("cannot answer pid %d: %s", (int)m->sender, strerror(-rc));
+}
+
+/* Publish whether a failure now gives up instead of restarting; the next
+ * SAM child reads it in account_restart(). */
+static void update_escalation(void)
+{
+	const struct sg_client *e = sg_clients_escalating(&nt.clients);
+
+	if (e != NULL) {
+		sg_client_describe(e, sv_shm->escalate_by, sizeof(sv_shm->escalate_by));
+		sv_shm->escalate = 1;
+	} else {
+		sv_shm->escalate = 0;
+	}
+}
+
+static void drop_client(struct sg_client *c)
+{
+	if (c->pidfd >= 0)
+		close(c->pidfd);
+	sg_clients_remove(c);
+	update_escalation();
+}
+
+/* STOPPING=1: no more watchdogs; the daemon has the stop timeout to exit
+ * (EXTEND_TIMEOUT_USEC extends it), as systemd does. */
+static void announce_stopping(void)
+{
+	uint64_t ms = sv_cfg->params.stop_timeout_s ? sv_cfg->params.stop_timeout_s * 1000ULL : SV_DEFAULT_STOP_TIMEOUT_MS;
+
+	if (nt.stopping_announced)
+		return;
+	nt.stopping_announced = 1;
+	nt.announce_deadline = sg_now_mono_ms() + ms;
+	sg_info("daemon announced STOPPING=1: watchdogs off, it has %llu ms to exit", (unsigned long long)ms);
+}
+
+/* What any sender may tell about the whole daemon. */
+static void daemon_effects(const struct sg_notify_msg *m, const char *who)
+{
+	if (m->has_status)
+		sv_pub_str(SG_KEY_STATUS, m->status);
+	if (m->has_extend_usec) {
+		uint64_t until = sg_now_mono_ms() + m->extend_usec / 1000ULL;
+
+		if (!sv_ch.ready)
+			sv_ch.ready_deadline = until;
+		else if (nt.stopping_announced)
+			nt.announce_deadline = until;
+	}
+	if (m->stopping)
+		announce_stopping();
+	if (m->ready)
+		sv_ready(&sv_health_notify, "READY=1");
+	if (m->trigger && !sv_ch.stopping)
+		sv_child_fail("%s reported WATCHDOG=trigger", who);
+	if (m->has_failed && !sv_ch.stopping)
+		sv_child_fail("%s reported a failure: %s", who, m->failed);
+}
+
+/* A datagram from a registered client (c), the registration included. */
+static void client_message(struct sg_client *c, const struct sg_notify_msg *m, uint64_t now)
+{
+	struct sg_client_effects fx;
+	char who[128];
+	int rc = sg_client_apply(c, m, may_escalate(m->sender_uid), now, &fx);
+
+	sg_client_describe(c, who, sizeof(who));
+	if (rc == -EPERM)
+		sg_warn("%s (uid %u) may not escalate failures to the node", who, (unsigned)m->sender_uid);
+	else if (m->has_escalate)
+		sg_notice("%s: escalation %s: %s", who, m->escalate ? "on" : "off",
+			  m->escalate ? "its next failure makes the supervisor give up" : "failures restart in place");
+	if (fx.late_ms)
+		sg_warn("%s: late heartbeat: %llu ms since the previous one", who, (unsigned long long)fx.late_ms);
+	if (fx.pong_ms >= 0)
+		sg_debug("%s answered ping %u after %d ms", who, c->ping_seq, fx.pong_ms);
+	update_escalation();
+	if (m->unregister) {
+		sg_info("%s unregistered", who);
+		if (c->pid == sv_ch.daemon.pid)
+			nt.daemon_unregistered = 1;
+		drop_client(c);
+	}
+	reply(m, rc);
+	daemon_effects(m, who);
+}
+
+/* A new client. Returns it or NULL (the sender was answered). */
+static struct sg_client *register_client(const struct sg_notify_msg *m, uint64_t now)
+{
+	struct sg_client *c;
+	char who[128];
+	int rc = sg_client_validate(m);
+
+	if (rc == 0)
+		rc = sg_clients_add(&nt.clients, m->sender, m->sender_uid, m->client, now, &c);
+	if (rc < 0) {
+		if (rc == -ENOSPC)
+			sg_warn("refusing %s client pid %d: already %d registered", m->client, (int)m->sender,
+				SG_CLIENTS_MAX);
+		reply(m, rc);
+		return NULL;
+	}
+	/* the daemon itself is our child (SIGCHLD); others are watched by
+	 * pidfd, or by their identity where pidfds are missing (kernel < 5.3,
+	 * valgrind) */
+	if (m->sender != sv_ch.daemon.pid) {
+		struct sg_procid id;
+
+		if (sg_procid_read(m->sender, &id) == 0)
+			c->start = id.start;
+		c->pidfd = pidfd_open(m->sender, 0);
+		if (c->pidfd < 0 && errno == ESRCH)
+			c->gone = 1; /* already gone: judged once the queue is drained */
+	}
+	if (m->sender == sv_ch.daemon.pid)
+		nt.daemon_unregistered = 0;
+	if (m->has_name)
+		memcpy(c->name, m->name, sizeof(c->name));
+	sg_info("%s registered", sg_client_describe(c, who, sizeof(who)));
+	return c;
+}
+
+/* Clients watched without a pidfd: gone when their identity is. */
+static int lost_without_pidfd(const struct sg_client *c)
+{
+	struct sg_procid id = { .pid = c->pid, .start = c->start };
+
+	return c->used && !c->gone && c->pidfd < 0 && c->pid != sv_ch.daemon.pid && c->start &&
+	       !sg_procid_alive(&id);
+}
+
+/* Clients whose process ended without unregistering failed (apphbd's HUP). */
+static void judge_gone_clients(void)
+{
+	for (size_t i = 0; i < SG_ARRAY_SIZE(nt.clients.c); i++) {
+		struct sg_client *c = &nt.clients.c[i];
+		char who[128];
+
+		/* a daemon shutting down (STOPPING=1) may lose its processes */
+		if (c->used && c->gone && !sv_ch.stopping && !nt.stopping_announced)
+			sv_child_fail("%s exited without unregistering", sg_client_describe(c, who, sizeof(who)));
+	}
+}
+
+/* Read what is queued on the notify socket. */
+static void handle_notify(void)
+{
+	struct sg_notify_msg m;
+	int rc;
+
+	while ((rc = sg_notify_recv(nt.nfd, &m)) == 1) {
+		uint64_t now = sg_now_mono_ms();
+		struct sg_client *c = sg_clients_find(&nt.clients, m.sender);
+
+		/* a registered pid was checked when it registered; it stays
+		 * trusted until it unregisters or exits, even when the session
+		 * test can no longer be made on a process about to go */
+		if (c == NULL && !from_daemon(m.sender)) {
+			sg_warn("ignoring sd_notify message from pid %d outside the daemon's process tree",
+				(int)m.sender);
+			reply(&m, -EPERM);
+			continue;
+		}
+		if (m.client[0]) {
+			if (c != NULL) {
+				reply(&m, -EEXIST);
+				continue;
+			}
+			c = register_client(&m, now);
+			if (c != NULL)
+				client_message(c, &m, now);
+			continue;
+		}
+		if (c != NULL) {
+			rc = sg_client_validate(&m);
+			if (rc < 0)
+				reply(&m, rc);
+			else
+				client_message(c, &m, now);
+			continue;
+		}
+		/* plain sd_notify: one watchdog for the whole daemon */
+		if (m.ext)
+			reply(&m, -ESRCH); /* extensions need a registration */
+		if (m.has_watchdog_usec)
+			nt.wd_usec = m.watchdog_usec;
+		if (m.watchdog || m.ready) {
+			nt.wd_armed = 1;
+			nt.wd_deadline = now + nt.wd_usec / 1000ULL;
+		}
+		m.has_failed = 0;
+		daemon_effects(&m, "daemon");
+	}
+	judge_gone_clients();
+}
+
+/* A watched client process ended: read what it sent before (an
+ * unregistration, say), then judge. pid and pidfd are what was polled;
+ * the client may have unregistered (and the descriptor been reused) since. */
+static void client_exited(pid_t pid, int pidfd)
+{
+	struct sg_client *c = sg_clients_find(&nt.clients, pid);
+
+	if (c == NULL || c->pidfd != pidfd)
+		return;
+	c->gone = 1;
+	close(c->pidfd);
+	c->pidfd = -1;
+	handle_notify();
+}
+
+/* Send due pings and take due counter samples. */
+static void run_client_checks(uint64_t now)
+{
+	struct sg_client *c;
+
+	while ((c = sg_clients_ping_due(&nt.clients, now)) != NULL) {
+		char buf[64];
+		int rc;
+
+		snprintf(buf, sizeof(buf), SG_NX_PING "=%u\n", c->ping_seq);
+		rc = sg_notify_sendto(nt.nfd, &c->addr, c->addrlen, buf);
+		if (rc < 0)
+			sg_debug("ping to pid %d: %s", (int)c->pid, strerror(-rc)); /* its deadline decides */
+	}
+	while ((c = sg_clients_sample_due(&nt.clients, now)) != NULL) {
+		unsigned char v[8];
+		struct iovec local = { .iov_base = v, .iov_len = c->counter_len };
+		struct iovec remote = { .iov_base = (void *)(uintptr_t)c->counter_addr, .iov_len = c->counter_len };
+		ssize_t n = process_vm_readv(c->pid, &local, 1, &remote, 1, 0);
+
+		if (n != (ssize_t)c->counter_len)
+			sg_debug("cannot read the counter of pid %d: %s", (int)c->pid, n < 0 ? strerror(errno) : "short read");
+		sg_client_sample(c, n == (ssize_t)c->counter_len ? v : NULL, now);
+	}
+}
+
+/* Deadlines of the notify method: the daemon's watchdog, its registered
+ * clients, the exit promised by STOPPING=1. Fails the daemon when one is
+ * missed; sends due pings and samples counters. */
+static void notify_tick(uint64_t now)
+{
+	struct sg_client *c;
+	char why[256];
+
+	for (size_t i = 0; i < SG_ARRAY_SIZE(nt.clients.c); i++) {
+		if (lost_without_pidfd(&nt.clients.c[i])) {
+			nt.clients.c[i].gone = 1;
+			handle_notify(); /* reads what it sent last, then judges */
+		}
+	}
+	if (nt.stopping_announced) {
+		if (now > nt.announce_deadline)
+			sv_child_fail("daemon announced STOPPING=1 but did not exit within %llu ms",
+				   (unsigned long long)(sv_cfg->params.stop_timeout_s ? sv_cfg->params.stop_timeout_s * 1000ULL
+										    : SV_DEFAULT_STOP_TIMEOUT_MS));
+		return;
+	}
+	if (sv_ch.ready && nt.wd_armed && nt.wd_usec && now > nt.wd_deadline)
+		sv_child_fail("no WATCHDOG=1 within %llu ms (daemon hung?)", (unsigned long long)(nt.wd_usec / 1000ULL));
+	c = sg_clients_overdue(&nt.clients, now, why, sizeof(why));
+	if (c != NULL)
+		sv_child_fail("%s", why);
+	run_client_checks(now);
+}
+
+/* When check_notify() next has something to do. */
+static uint64_t notify_next_wake(uint64_t now)
+{
+	(void)now;
+	uint64_t w = UINT64_MAX;
+
+	if (nt.stopping_announced)
+		return nt.announce_deadline + 1;
+	if (sv_ch.ready && nt.wd_armed && nt.wd_usec)
+		w = nt.wd_deadline + 1;
+	return min_u64(w, sg_clients_next_wake(&nt.clients));
+}
+
+static void notify_setup(void)
+{
+	char tag[SG_NAME_ENC_MAX + 16];
+
+	sg_clients_init(&nt.clients);
+	nt.wd_usec = (uint64_t)sv_ch.interval * 1000ULL;
+	snprintf(tag, sizeof(tag), "%s/%d", sv_enc, (int)getpid());
+	nt.nfd = sg_notify_open(tag, nt.notify_env, sizeof(nt.notify_env));
+	if (nt.nfd < 0)
+		sv_child_fail("cannot create the notify socket: %s", strerror(-nt.nfd));
+}
+
+/* $NOTIFY_SOCKET, $WATCHDOG_USEC and $WATCHDOG_PID: the daemon's own pid,
+ * set in the child, so that sd_watchdog_enabled() in the daemon's children
+ * says no, as under systemd. */
+static void notify_spawn_env(struct sv_spawn_env *e)
+{
+	snprintf(nt.env_socket, sizeof(nt.env_socket), "NOTIFY_SOCKET=%s", nt.notify_env);
+	e->set[e->n++] = nt.env_socket;
+	snprintf(nt.env_usec, sizeof(nt.env_usec), "WATCHDOG_USEC=%llu",
+		 (unsigned long long)sv_cfg->params.health_interval_ms * 1000ULL);
+	e->set[e->n++] = nt.env_usec;
+	e->pid_name = "WATCHDOG_PID";
+}
+
+static void on_notify_fd(int fd, short revents, intptr_t arg)
+{
+	(void)fd;
+	(void)revents;
+	(void)arg;
+	handle_notify();
+}
+
+static void on_client_pidfd(int fd, short revents, intptr_t pid)
+{
+	(void)revents;
+	client_exited((pid_t)pid, fd);
+}
+
+static void notify_add_fds(struct sv_pollset *ps)
+{
+	if (nt.nfd >= 0)
+		sv_poll_add(ps, nt.nfd, POLLIN, on_notify_fd, 0);
+	for (size_t i = 0; i < SG_ARRAY_SIZE(nt.clients.c); i++)
+		if (nt.clients.c[i].used && nt.clients.c[i].pidfd >= 0)
+			sv_poll_add(ps, nt.clients.c[i].pidfd, POLLIN, on_client_pidfd, nt.clients.c[i].pid);
+}
+
+/* The daemon exited: what it sent before (STOPPING=1, an unregistration)
+ * is still queued, so read it first. A clean exit it announced is no
+ * failure; a registered client's exit is reported as such. */
+static int notify_daemon_exited(int status, const char *how)
+{
+	struct sg_client *c;
+
+	if (nt.nfd >= 0)
+		handle_notify();
+	if ((nt.stopping_announced || nt.daemon_unregistered) && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		sg_notice("daemon %s and exited cleanly: not restarting",
+			  nt.stopping_announced ? "announced STOPPING=1" : "unregistered");
+		return 1;
+	}
+	c = sg_clients_find(&nt.clients, sv_ch.daemon.pid);
+	if (c != NULL) {
+		char who[128];
+
+		sv_child_fail("%s exited (%s) without unregistering", sg_client_describe(c, who, sizeof(who)), how);
+	}
+	return 0;
+}
+
+const struct sv_health_driver sv_health_notify = {
+	.method = SG_HEALTH_NOTIFY,
+	.setup = notify_setup,
+	.spawn_env = notify_spawn_env,
+	.tick = notify_tick,
+	.next_wake = notify_next_wake,
+	.add_fds = notify_add_fds,
+	.daemon_exited = notify_daemon_exited,
+};
