@@ -76,6 +76,12 @@ const char *sg_ocf_instance(void)
 	return (v && *v) ? v : NULL;
 }
 
+/* A probe is a monitor with interval 0 or none at all, as in the
+ * ecosystem: ocf-shellfuncs defaults an unset OCF_RESKEY_CRM_meta_interval
+ * to 0 before ocf_is_probe compares it with "0", and ocf.py's is_probe
+ * accepts "0", "" and unset. A monitor run by hand is thus a probe;
+ * ocf-tester and ocft's configs set the interval when they mean a
+ * recurring monitor (ocf-tester 10000, 0 for its probes). */
 int sg_ocf_is_probe(void)
 {
 	const char *v = sg_ocf_reskey("CRM_meta_interval");

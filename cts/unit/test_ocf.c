@@ -268,6 +268,8 @@ static void check_probe(int line, const char *interval, int want)
 static void test_is_probe(void **state)
 {
 	(void)state;
+	/* unset is a probe, as with ocf-shellfuncs (which sets it to 0 first)
+	 * and ocf.py; "" as with ocf.py */
 	check_probe(__LINE__, NULL, 1);
 	check_probe(__LINE__, "", 1);
 	check_probe(__LINE__, "0", 1);
