@@ -5,7 +5,9 @@
  * sure nothing of the instance is left. */
 #include "agentmain.h"
 #include "argv.h"
+#include "cgroup.h"
 #include "cmapstate.h"
+#include "contain.h"
 #include "log.h"
 #include "metadata.h"
 #include "observe.h"
@@ -14,10 +16,12 @@
 #include "policy.h"
 #include "quorum.h"
 #include "runstate.h"
+#include "status.h"
 #include "spawn.h"
 #include "util.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,27 +171,55 @@ static int action_monitor(const char *name)
 	return rc;
 }
 
-/* SIGKILL a recorded process group and wait (bounded) until it is gone. */
+/* SIGKILL a recorded process group and wait (bounded) until it is gone.
+ * Only a group proven ours is signalled (sg_procid_group: pid reuse). */
 static int kill_group_wait(const struct sg_procid *id, unsigned int ms)
 {
-	uint64_t end = sg_now_mono_ms() + ms;
+	uint64_t end = sg_now_mono_ms() + ms, now;
+	enum sg_group g = sg_procid_group(id);
 
-	if (id->pid <= 0)
+	if (g == SG_GROUP_FOREIGN)
+		sg_warn("process group %d is no longer the daemon's (pid reused): not signalled", (int)id->pid);
+	if (g != SG_GROUP_OURS)
 		return 0;
-	if (sg_procid_alive(id))
-		kill(-id->pid, SIGKILL);
-	else if (kill(-id->pid, 0) != 0)
+	/* the session too (children that made a group of their own); zombies
+	 * do not count: whoever inherited them reaps them */
+	now = sg_now_mono_ms();
+	return sg_contain_kill_session(id->pid, end > now ? (unsigned int)(end - now) : 0) == 0 ? 0 : -EBUSY;
+}
+
+/* The instance cgroup the supervisor recorded: kill what runs in it, wait
+ * (bounded) until it is empty, remove it. 0 when nothing of the instance
+ * runs there (or there is no cgroup: fallback containment), -EBUSY when
+ * something survives; the record then stays for the next stop. */
+static int stop_cgroup(const char *enc, unsigned int ms)
+{
+	struct sg_cgroup h = SG_CGROUP_INIT;
+	char path[PATH_MAX] = "";
+	int rc = sg_cgroup_record_read(SG_RUNDIR, enc, path, sizeof(path));
+
+	if (rc == -ENOENT)
 		return 0;
-	else if (id->start == 0)
-		return 0; /* cannot prove the group is ours */
-	else
-		kill(-id->pid, SIGKILL);
-	while (sg_now_mono_ms() < end) {
-		if (kill(-id->pid, 0) != 0 && errno == ESRCH)
-			return 0;
-		sg_sleep_ms(POLL_MS);
+	if (rc == 0)
+		rc = sg_cgroup_open_path(path, enc, &h);
+	if (rc < 0) {
+		if (rc != -ENOENT)
+			sg_warn("ignoring the instance cgroup record (%s): %s", path, strerror(-rc));
+		sg_cgroup_record_remove(SG_RUNDIR, enc);
+		return 0;
 	}
-	return -EBUSY;
+	if (sg_cgroup_populated(&h) != 0) {
+		sg_cgroup_kill(&h);
+		if (sg_cgroup_wait_empty(&h, ms) != 0) {
+			sg_cgroup_close(&h);
+			return -EBUSY;
+		}
+	}
+	rc = sg_cgroup_remove(&h);
+	if (rc < 0)
+		sg_warn("cannot remove %s: %s", path, strerror(-rc));
+	sg_cgroup_record_remove(SG_RUNDIR, enc);
+	return 0;
 }
 
 /* Remove every trace of the instance: keys, SAM keys, run-state files. */
@@ -198,6 +230,8 @@ static void forget(const char *name, struct sg_observed *o)
 		if (o->have_supervisor)
 			sg_cmap_sam_delete(o->cmap, (uint32_t)o->supervisor.pid);
 	}
+	if (o->have_supervisor && !sg_procid_alive(&o->supervisor))
+		sg_status_unlink(o->supervisor.pid);
 	sg_runstate_remove(name, SG_RUN_DAEMON);
 	sg_runstate_remove(name, SG_RUN_SUPERVISOR);
 }
@@ -225,7 +259,8 @@ static int stop_instance(const char *name, unsigned int budget_ms, unsigned int 
 		}
 		if (sg_procid_alive(&o.supervisor)) {
 			sg_warn("supervisor %d did not stop in time: killing it", (int)o.supervisor.pid);
-			if (o.rs.child_pid)
+			/* the SAM child only when it is the supervisor's child */
+			if (o.rs.child_pid && sg_procid_parent((pid_t)o.rs.child_pid) == o.supervisor.pid)
 				kill((pid_t)o.rs.child_pid, SIGKILL);
 			kill(o.supervisor.pid, SIGKILL);
 		}
@@ -234,6 +269,12 @@ static int stop_instance(const char *name, unsigned int budget_ms, unsigned int 
 	if (o.have_daemon && kill_group_wait(&o.daemon, end > sg_now_mono_ms() + 500 ? (unsigned)(end - sg_now_mono_ms()) : 500) < 0) {
 		sg_ocf_exit_reason("daemon process group %d survives SIGKILL (uninterruptible sleep?)",
 				   (int)o.daemon.pid);
+		sg_observed_done(&o);
+		return SG_OCF_ERR_GENERIC;
+	}
+	/* and everything else of the instance, setsid() or not */
+	if (stop_cgroup(o.enc, end > sg_now_mono_ms() + 500 ? (unsigned)(end - sg_now_mono_ms()) : 500) < 0) {
+		sg_ocf_exit_reason("processes of the instance survive cgroup.kill (uninterruptible sleep?)");
 		sg_observed_done(&o);
 		return SG_OCF_ERR_GENERIC;
 	}
@@ -304,12 +345,32 @@ static int build_supervisor_argv(const struct sg_params *p, unsigned int ready_m
 		argv[n++] = "--health-target";
 		argv[n++] = (char *)p->health_target;
 	}
+	argv[n++] = "--watchdog";
+	argv[n++] = (char *)sg_watchdog_name(p->watchdog);
+	argv[n++] = "--readiness";
+	argv[n++] = (char *)sg_readiness_name(p->readiness);
+	if (p->pidfile) {
+		argv[n++] = "--pidfile";
+		argv[n++] = (char *)p->pidfile;
+	}
 	argv[n++] = "--";
 	argv[n++] = (char *)p->binfile;
 	for (int i = 0; i < wc; i++)
 		argv[n++] = words[i];
 	argv[n] = NULL;
 	return (int)n;
+}
+
+/* Why the supervisor could not write its run-state file: try it. */
+static const char *runstate_diagnosis(void)
+{
+	char path[256];
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/.probe-%d", SG_RUNDIR, (int)getpid());
+	rc = sg_write_file_atomic(path, "probe\n", 6, 0600);
+	unlink(path);
+	return rc < 0 ? strerror(-rc) : "see the log";
 }
 
 static int is_active(int rc)
@@ -377,6 +438,15 @@ static int action_start(const char *name)
 		rc = SG_OCF_ERR_GENERIC;
 		goto out;
 	}
+	/* the supervisor refuses to run without its run-state files (a daemon
+	 * nobody can find would be started twice); say why up front */
+	if ((rc = sg_rundir_prepare()) < 0) {
+		sg_ocf_exit_reason("run directory %s: %s", SG_RUNDIR,
+				   rc == -EPERM ? "not a directory owned by root and writable only by root"
+						: strerror(-rc));
+		rc = SG_OCF_ERR_GENERIC;
+		goto out;
+	}
 	so.path = argv[0];
 	so.argv = argv;
 	pid = sg_spawn(&so, reason, sizeof(reason));
@@ -418,6 +488,13 @@ static int action_start(const char *name)
 				rc = SG_OCF_ERR_GENERIC;
 				goto out;
 			}
+		}
+		if (dead && WIFEXITED(status) && WEXITSTATUS(status) == SG_EXIT_RUNSTATE) {
+			stop_instance(name, 3000, 1000);
+			sg_ocf_exit_reason("cannot write the run-state files under %s: %s", SG_RUNDIR,
+					   runstate_diagnosis());
+			rc = SG_OCF_ERR_GENERIC;
+			goto out;
 		}
 		if (dead) {
 			stop_instance(name, 3000, 1000);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -217,6 +218,46 @@ void sg_notify_parse(const char *buf, size_t len, struct sg_notify_msg *m)
 	}
 }
 
+int sg_notify_open_path(const char *path, uid_t uid, gid_t gid, char *env_value, size_t n)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	size_t len = strlen(path);
+	socklen_t salen;
+	int fd, one = 1, rc;
+
+	if (path[0] != '/')
+		return -EINVAL;
+	if (len >= sizeof(sa.sun_path) || len + 1 > n)
+		return -ENAMETOOLONG;
+	memcpy(sa.sun_path, path, len + 1);
+	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd < 0)
+		return -errno;
+	/* the socket inode's mode becomes the file's at bind: nobody but its
+	 * owner may send from the first instant (connect needs write access) */
+	if (fchmod(fd, 0600) != 0 || setsockopt(fd, SOL_SOCKET, SO_PASSCRED, &one, sizeof(one)) != 0)
+		goto fail;
+	if (unlink(path) != 0 && errno != ENOENT)
+		goto fail;
+	salen = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + len + 1);
+	if (bind(fd, (struct sockaddr *)&sa, salen) != 0)
+		goto fail;
+	/* then hand it to the daemon's user; until now only root could send */
+	if (chown(path, uid, gid) != 0) {
+		rc = -errno;
+		unlink(path);
+		close(fd);
+		return rc;
+	}
+	memcpy(env_value, path, len + 1);
+	return fd;
+fail:
+	rc = -errno;
+	close(fd);
+	return rc;
+}
+
+/* TRANSITIONAL (see notify.h) */
 int sg_notify_open(const char *tag, char *env_value, size_t n)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
@@ -229,17 +270,15 @@ int sg_notify_open(const char *tag, char *env_value, size_t n)
 	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0)
 		return -errno;
-	if (setsockopt(fd, SOL_SOCKET, SO_PASSCRED, &one, sizeof(one)) != 0)
-		goto fail;
 	salen = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + (size_t)len);
-	if (bind(fd, (struct sockaddr *)&sa, salen) != 0)
-		goto fail;
+	if (setsockopt(fd, SOL_SOCKET, SO_PASSCRED, &one, sizeof(one)) != 0 ||
+	    bind(fd, (struct sockaddr *)&sa, salen) != 0) {
+		len = -errno;
+		close(fd);
+		return len;
+	}
 	snprintf(env_value, n, "@%s", sa.sun_path + 1);
 	return fd;
-fail:
-	len = -errno;
-	close(fd);
-	return len;
 }
 
 int sg_notify_recv(int fd, struct sg_notify_msg *m)
@@ -262,13 +301,13 @@ int sg_notify_recv(int fd, struct sg_notify_msg *m)
 	if (len < 0)
 		return (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) ? 0 : -errno;
 	if ((size_t)len > sizeof(buf))
-		return 0; /* oversized: ignore, as systemd does */
+		return -EMSGSIZE; /* oversized: dropped, as systemd does; more may follow */
 	for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
 		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_CREDENTIALS &&
 		    c->cmsg_len == CMSG_LEN(sizeof(struct ucred)))
 			memcpy(&cred, CMSG_DATA(c), sizeof(cred));
 	if (cred.pid <= 0)
-		return 0;
+		return -EBADMSG;
 	sg_notify_parse(buf, (size_t)len, m);
 	m->sender = cred.pid;
 	m->sender_uid = cred.uid;

@@ -10,6 +10,7 @@
 #ifndef SG_NOTIFY_H
 #define SG_NOTIFY_H
 
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/socket.h>
@@ -103,14 +104,27 @@ struct sg_notify_msg {
  * ignored as systemd does. Only sets fields: m should start zeroed. */
 void sg_notify_parse(const char *buf, size_t len, struct sg_notify_msg *m);
 
-/* Create a datagram socket bound to the abstract name "@samguard/<tag>"
- * with SO_PASSCRED, non-blocking, close-on-exec. The value for
- * $NOTIFY_SOCKET goes to env_value. Returns the fd or -errno. */
+/* Create a datagram socket bound to the file path (absolute; a stale
+ * socket there is removed first), with SO_PASSCRED, non-blocking,
+ * close-on-exec, mode 0600 from the moment it exists and then owned by
+ * uid:gid, so that only that user and root can send to it. The value for
+ * $NOTIFY_SOCKET (the path) goes to env_value. The supervisor uses
+ * SG_RUNDIR/notify/<SAM child pid> (lib/rundir.h). Returns the fd or
+ * -errno (-EINVAL for a path that is not absolute, -ENAMETOOLONG). */
+int sg_notify_open_path(const char *path, uid_t uid, gid_t gid, char *env_value, size_t n);
+
+/* TRANSITIONAL, removed once the supervisor uses sg_notify_open_path
+ * (issue 11 row 3): the old abstract "@samguard/<tag>" socket. */
 int sg_notify_open(const char *tag, char *env_value, size_t n);
 
 /* Receive one datagram. Returns 1 with *m filled, 0 when nothing is
- * pending, or -errno. Datagrams without credentials are dropped (0). */
+ * pending, -EMSGSIZE for an oversized datagram and -EBADMSG for one
+ * without credentials (both dropped: more may be pending, read on), or
+ * another -errno. */
 int sg_notify_recv(int fd, struct sg_notify_msg *m);
+
+/* rc of sg_notify_recv: a datagram was dropped, the next may be fine. */
+#define SG_NOTIFY_DROPPED(rc) ((rc) == -EMSGSIZE || (rc) == -EBADMSG)
 
 /* The sender of m can be answered (it sent from a named socket). */
 int sg_notify_can_answer(const struct sg_notify_msg *m);

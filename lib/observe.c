@@ -41,7 +41,7 @@ int sg_observe_ex(const char *name, int probe, int quick, struct sg_observed *o)
 		 * stop removes the files last */
 		o->quick_absent = 1;
 	} else if (o->have_supervisor && sg_procid_alive(&o->supervisor) &&
-	    sg_status_query(o->enc, SG_STATUS_TIMEOUT_MS, &o->rs, &o->ss, &o->queried_cmap_ok, &o->quorum) == 0) {
+	    sg_status_query(&o->supervisor, SG_STATUS_TIMEOUT_MS, &o->rs, &o->ss, &o->queried_cmap_ok, &o->quorum) == 0) {
 		o->via_supervisor = 1;
 	} else {
 		o->cmap_ok = sg_cmap_connect(&o->cmap) == 0;

@@ -3,6 +3,7 @@
 
 #include "argv.h"
 #include "ocf.h"
+#include "target.h"
 #include "util.h"
 
 #include <errno.h>
@@ -16,6 +17,8 @@
 #include <unistd.h>
 
 static const char *const health_names[] = { "exit", "notify", "command", "tcp", NULL };
+static const char *const watchdog_names[] = { "auto", "require", "off", NULL };
+static const char *const readiness_names[] = { "health", "notify", NULL };
 static const char *const quorum_names[] = { "ignore", "require", NULL };
 
 const struct sg_param_def sg_samprocess_params[] = {
@@ -56,6 +59,24 @@ const struct sg_param_def sg_samprocess_params[] = {
 	  "RSCT's ha_gs use samguard's libapphb or libha_gs, see apphb(3) and ha_gs(3)). command: "
 	  "health_cmd is run every health_interval and must exit 0 within it. tcp: a TCP connection "
 	  "to health_target must succeed every health_interval." },
+	{ "watchdog", "select", "auto", watchdog_names, 0, 0,
+	  "When the sd_notify watchdog is enforced",
+	  "For health=notify (and readiness=notify): auto: from the daemon's first WATCHDOG=1 on, "
+	  "it must send one at least every health_interval (a daemon that only sends READY=1, as "
+	  "redis-server --supervised systemd, haproxy -Ws and postgres do, is judged by its exit "
+	  "alone). require: from READY=1 on, a missing WATCHDOG=1 is a hang (systemd's WatchdogSec=). "
+	  "off: WATCHDOG=1 is never required. $WATCHDOG_USEC is exported with auto and require." },
+	{ "readiness", "select", "health", readiness_names, 0, 0,
+	  "Who says the daemon is ready",
+	  "health: the health method does (see health). notify: the daemon's READY=1 on "
+	  "$NOTIFY_SOCKET ends start, whatever the health method: combine it with health=tcp or "
+	  "health=command to have readiness by READY=1 and liveness by the probe." },
+	{ "pidfile", "string", "", NULL, 0, 0,
+	  "Pid file of a daemon that forks into the background",
+	  "For programs that daemonize themselves: the absolute path of the pid file the program "
+	  "writes. The supervisor waits for the first process to exit 0, then follows the pid in "
+	  "the file (which must name a process of this instance). Empty: the program stays in the "
+	  "foreground (preferred)." },
 	{ "health_interval", "integer", "1000", NULL, 0, 0,
 	  "Health check interval in milliseconds",
 	  "The SAM health-check interval in milliseconds (50 to 3600000). A daemon that misses it "
@@ -92,6 +113,16 @@ const struct sg_param_def sg_samprocess_params[] = {
 const char *sg_health_name(enum sg_health h)
 {
 	return (unsigned)h < 4 ? health_names[h] : "unknown";
+}
+
+const char *sg_watchdog_name(enum sg_watchdog w)
+{
+	return (unsigned)w < SG_ARRAY_SIZE(watchdog_names) - 1 ? watchdog_names[w] : "unknown";
+}
+
+const char *sg_readiness_name(enum sg_readiness r)
+{
+	return (unsigned)r < SG_ARRAY_SIZE(readiness_names) - 1 ? readiness_names[r] : "unknown";
 }
 
 const char *sg_quorum_name(enum sg_quorum_policy q)
@@ -168,26 +199,14 @@ static int check_abs_path(const char *name, const char *v, char *reason, size_t 
 	return 0;
 }
 
-/* host:port or [v6]:port, port 1..65535 */
+/* host:port or [v6]:port, port 1..65535, host bounded (lib/target.c) */
 static int check_target(const char *t, char *reason, size_t n)
 {
-	const char *colon, *port;
-	uint64_t p;
+	char host[SG_TARGET_HOST_MAX], port[SG_TARGET_PORT_MAX];
 
-	if (t[0] == '[') {
-		const char *end = strchr(t, ']');
-
-		if (end == NULL || end == t + 1 || end[1] != ':')
-			return fail(reason, n, "health_target '%.60s' is not [address]:port", t);
-		port = end + 2;
-	} else {
-		colon = strrchr(t, ':');
-		if (colon == NULL || colon == t || memchr(t, ':', (size_t)(colon - t)))
-			return fail(reason, n, "health_target '%.60s' is not host:port", t);
-		port = colon + 1;
-	}
-	if (sg_parse_u64(port, 1, 65535, &p) != 0)
-		return fail(reason, n, "health_target '%.60s' has no valid port (1-65535)", t);
+	if (sg_target_split(t, host, sizeof(host), port, sizeof(port)) != 0)
+		return fail(reason, n, "health_target '%.60s' is not host:port or [address]:port "
+			    "(host: up to %d of A-Z a-z 0-9 . - _, port 1-65535)", t, SG_TARGET_HOST_MAX - 1);
 	return 0;
 }
 
@@ -291,6 +310,24 @@ int sg_params_load(struct sg_params *p, sg_param_get_fn get, void *ctx, char *re
 	if (idx < 0)
 		return fail(reason, n, "quorum '%.30s' is not one of ignore, require", v);
 	p->quorum = (enum sg_quorum_policy)idx;
+
+	v = get_or_default("watchdog", get, ctx);
+	idx = select_index(watchdog_names, v);
+	if (idx < 0)
+		return fail(reason, n, "watchdog '%.30s' is not one of auto, require, off", v);
+	p->watchdog = (enum sg_watchdog)idx;
+	v = get_or_default("readiness", get, ctx);
+	idx = select_index(readiness_names, v);
+	if (idx < 0)
+		return fail(reason, n, "readiness '%.30s' is not one of health, notify", v);
+	p->readiness = (enum sg_readiness)idx;
+	if (p->readiness == SG_READINESS_NOTIFY && p->health_interval_ms == 0)
+		return fail(reason, n, "readiness=notify needs a health_interval above 0");
+	p->pidfile = get("pidfile", ctx);
+	if (p->pidfile && *p->pidfile == '\0')
+		p->pidfile = NULL;
+	if ((rc = check_abs_path("pidfile", p->pidfile, reason, n)))
+		return rc;
 	return 0;
 }
 

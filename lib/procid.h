@@ -25,6 +25,26 @@ int sg_procid_parse_stat(const char *buf, size_t len, uint64_t *start);
 /* 1 when id still names the same living (non-zombie) process, else 0. */
 int sg_procid_alive(const struct sg_procid *id);
 
+/* Parent pid of a living (non-zombie) pid, or -1. */
+pid_t sg_procid_parent(pid_t pid);
+
+/* Whose is the process group that the recorded leader led?
+ *   SG_GROUP_EMPTY    no process is left in it
+ *   SG_GROUP_OURS     the leader (same start time) is alive or a zombie,
+ *                     or it is gone and its group still has members
+ *                     (orphans: the pid cannot have been reused while the
+ *                     group existed)
+ *   SG_GROUP_FOREIGN  the pid belongs to another process now (pid reuse),
+ *                     or nothing proves the group ours (no start time
+ *                     recorded): never signal it
+ * The one rule for every caller that SIGKILLs a recorded group. */
+enum sg_group {
+	SG_GROUP_EMPTY = 0,
+	SG_GROUP_OURS,
+	SG_GROUP_FOREIGN,
+};
+enum sg_group sg_procid_group(const struct sg_procid *leader);
+
 /* Session id of pid (getsid), or -1. */
 pid_t sg_procid_session(pid_t pid);
 

@@ -31,8 +31,8 @@ int sg_runstate_write(const char *name, enum sg_runfile which, const struct sg_p
 
 	if ((rc = runfile_path(name, which, path, sizeof(path))) < 0)
 		return rc;
-	if (mkdir(SG_RUNDIR, 0750) != 0 && errno != EEXIST)
-		return -errno;
+	if ((rc = sg_rundir_prepare()) < 0)
+		return rc;
 	len = snprintf(line, sizeof(line), "%d %llu\n", (int)id->pid, (unsigned long long)id->start);
 	return sg_write_file_atomic(path, line, (size_t)len, 0640);
 }

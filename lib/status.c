@@ -1,6 +1,7 @@
 /* status.c - supervisor status socket, server and client. */
 #include "status.h"
 
+#include "rundir.h"
 #include "util.h"
 
 #include <errno.h>
@@ -8,38 +9,84 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
-static socklen_t status_addr(const char *enc, struct sockaddr_un *sa)
+/* The socket's address: SG_RUNDIR/status/<supervisor pid>. */
+static socklen_t status_addr(pid_t supervisor, struct sockaddr_un *sa)
 {
-	int len;
-
 	memset(sa, 0, sizeof(*sa));
 	sa->sun_family = AF_UNIX;
-	len = snprintf(sa->sun_path + 1, sizeof(sa->sun_path) - 1, "samguard/%s/status", enc);
-	if (len < 0 || (size_t)len >= sizeof(sa->sun_path) - 1)
+	if (sg_rundir_sock_path(SG_RUNDIR_STATUS, supervisor, sa->sun_path, sizeof(sa->sun_path)) < 0)
 		return 0;
-	return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + (size_t)len);
+	return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(sa->sun_path) + 1);
 }
 
-int sg_status_listen(const char *enc)
+int sg_status_listen_at(pid_t supervisor)
 {
 	struct sockaddr_un sa;
-	socklen_t salen = status_addr(enc, &sa);
+	socklen_t salen = status_addr(supervisor, &sa);
 	int fd, rc;
 
 	if (salen == 0)
 		return -ENAMETOOLONG;
+	if ((rc = sg_rundir_trusted(SG_RUNDIR_STATUS)) < 0)
+		return rc;
 	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0)
 		return -errno;
-	if (bind(fd, (struct sockaddr *)&sa, salen) != 0 || listen(fd, 8) != 0) {
+	/* the mode of the socket inode becomes the file's at bind: 0600 from
+	 * the first instant, so nobody but root can connect */
+	if (fchmod(fd, 0600) != 0)
+		goto fail;
+	if (unlink(sa.sun_path) != 0 && errno != ENOENT)
+		goto fail;
+	if (bind(fd, (struct sockaddr *)&sa, salen) != 0 || listen(fd, 8) != 0)
+		goto fail;
+	return fd;
+fail:
+	rc = -errno;
+	close(fd);
+	return rc;
+}
+
+/* TRANSITIONAL (see status.h) */
+int sg_status_listen(const char *enc)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd, rc, len = snprintf(sa.sun_path + 1, sizeof(sa.sun_path) - 1, "samguard/%s/status", enc);
+
+	if (len < 0 || (size_t)len >= sizeof(sa.sun_path) - 1)
+		return -ENAMETOOLONG;
+	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd < 0)
+		return -errno;
+	if (bind(fd, (struct sockaddr *)&sa, (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + (size_t)len)) != 0 ||
+	    listen(fd, 8) != 0) {
 		rc = -errno;
 		close(fd);
 		return rc;
 	}
 	return fd;
+}
+
+/* TRANSITIONAL (see status.h) */
+int sg_status_answer(int lfd, const char *reply, size_t len, int timeout_ms)
+{
+	int fd = sg_status_accept(lfd, timeout_ms, NULL);
+
+	if (fd == -EAGAIN)
+		return 0;
+	return fd < 0 ? fd : sg_status_send(fd, reply, len);
+}
+
+void sg_status_unlink(pid_t supervisor)
+{
+	struct sockaddr_un sa;
+
+	if (status_addr(supervisor, &sa) != 0)
+		unlink(sa.sun_path);
 }
 
 static int wait_fd(int fd, short events, int timeout_ms)
@@ -55,29 +102,41 @@ static int wait_fd(int fd, short events, int timeout_ms)
 	return rc == 0 ? -ETIMEDOUT : 0;
 }
 
-int sg_status_answer(int lfd, const char *reply, size_t len, int timeout_ms)
+int sg_status_accept(int lfd, int timeout_ms, uid_t *peer_uid)
 {
 	struct ucred cred;
 	socklen_t clen = sizeof(cred);
 	char req[64];
-	int fd, rc = 0;
+	int fd, rc;
 
 	fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
 	if (fd < 0)
-		return (errno == EAGAIN || errno == EWOULDBLOCK) ? 0 : -errno;
+		return errno == EWOULDBLOCK ? -EAGAIN : -errno;
+	/* who is asking, before anything that costs (cmap, votequorum) */
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &clen) != 0 || cred.uid != 0) {
+		if (peer_uid)
+			*peer_uid = clen == sizeof(cred) ? cred.uid : (uid_t)-1;
 		rc = -EPERM;
-		goto out;
+		goto fail;
 	}
 	if ((rc = wait_fd(fd, POLLIN, timeout_ms)) < 0)
-		goto out;
+		goto fail;
 	if (recv(fd, req, sizeof(req), MSG_DONTWAIT) < 6 || memcmp(req, "status", 6)) {
 		rc = -EINVAL;
-		goto out;
+		goto fail;
 	}
+	return fd;
+fail:
+	close(fd);
+	return rc;
+}
+
+int sg_status_send(int fd, const char *reply, size_t len)
+{
+	int rc = 0;
+
 	if (send(fd, reply, len, MSG_DONTWAIT | MSG_NOSIGNAL) < 0)
 		rc = -errno;
-out:
 	close(fd);
 	return rc;
 }
@@ -137,21 +196,45 @@ int sg_status_parse(const char *buf, size_t len, struct sg_resource_state *rs, s
 	return 0;
 }
 
-int sg_status_query(const char *enc, int timeout_ms, struct sg_resource_state *rs, struct sg_sam_state *ss,
-		    int *cmap_ok, struct sg_quorum_obs *q)
+/* Is the listening end of fd the child of sup that it must be? */
+static int peer_trusted(int fd, const struct sg_procid *sup, pid_t *peer)
+{
+	struct ucred cred;
+	socklen_t clen = sizeof(cred);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &clen) != 0 || clen != sizeof(cred))
+		return -EPERM;
+	if (cred.uid != 0 || cred.pid <= 0 || sg_procid_parent(cred.pid) != sup->pid || !sg_procid_alive(sup))
+		return -EPERM;
+	*peer = cred.pid;
+	return 0;
+}
+
+int sg_status_query(const struct sg_procid *sup, int timeout_ms, struct sg_resource_state *rs,
+		    struct sg_sam_state *ss, int *cmap_ok, struct sg_quorum_obs *q)
 {
 	struct sockaddr_un sa;
-	socklen_t salen = status_addr(enc, &sa);
+	socklen_t salen = status_addr(sup->pid, &sa);
 	char buf[SG_STATUS_MAX];
 	ssize_t len;
+	pid_t peer = 0;
 	int fd, rc;
 
 	if (salen == 0)
 		return -ENAMETOOLONG;
+	if ((rc = sg_rundir_trusted(SG_RUNDIR_STATUS)) < 0)
+		return rc == -ENOENT ? rc : -EPERM;
 	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -errno;
-	if (connect(fd, (struct sockaddr *)&sa, salen) != 0 || send(fd, "status", 6, MSG_NOSIGNAL) != 6) {
+	if (connect(fd, (struct sockaddr *)&sa, salen) != 0) {
+		rc = -errno;
+		goto out;
+	}
+	/* who answers, before a byte is read */
+	if ((rc = peer_trusted(fd, sup, &peer)) < 0)
+		goto out;
+	if (send(fd, "status", 6, MSG_NOSIGNAL) != 6) {
 		rc = -errno;
 		goto out;
 	}
@@ -163,6 +246,10 @@ int sg_status_query(const char *enc, int timeout_ms, struct sg_resource_state *r
 		goto out;
 	}
 	rc = sg_status_parse(buf, (size_t)len, rs, ss, cmap_ok, q);
+	/* the pids a stop may signal must be the ones we checked */
+	if (rc == 0 && ((rs->child_pid && (pid_t)rs->child_pid != peer) ||
+			(rs->supervisor_pid && (pid_t)rs->supervisor_pid != sup->pid)))
+		rc = -EPROTO;
 out:
 	close(fd);
 	return rc;

@@ -74,13 +74,16 @@ static void *supervisor(void *arg)
 	}
 }
 
+/* the supervisor's socket: a path, as samguard-run makes it */
+static char sock_path[128];
+
 static int setup(void **state)
 {
-	char tag[64], env[128];
+	char env[128];
 
 	(void)state;
-	snprintf(tag, sizeof(tag), "unit-hags-%d-%u", (int)getpid(), seq++);
-	sup.fd = sg_notify_open(tag, env, sizeof(env));
+	snprintf(sock_path, sizeof(sock_path), "/tmp/sg-unit-hags-%d-%u", (int)getpid(), seq++);
+	sup.fd = sg_notify_open_path(sock_path, getuid(), getgid(), env, sizeof(env));
 	if (sup.fd < 0 || pipe(sup.stop_pipe) != 0)
 		return -1;
 	sup.answer = 0;
@@ -99,6 +102,7 @@ static int teardown(void **state)
 	close(sup.stop_pipe[1]);
 	close(sup.fd);
 	sup.fd = -1;
+	unlink(sock_path);
 	unsetenv("NOTIFY_SOCKET");
 	return 0;
 }

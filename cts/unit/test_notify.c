@@ -17,7 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -28,6 +30,8 @@
 
 /* Sockets a test opened; closed in teardown even when it fails. */
 static int fds[4] = { -1, -1, -1, -1 };
+/* Socket paths of this test, removed in teardown. */
+static char paths[4][128];
 
 static int setup(void **state)
 {
@@ -43,6 +47,11 @@ static int teardown(void **state)
 		if (fds[i] >= 0)
 			close(fds[i]);
 		fds[i] = -1;
+	}
+	for (size_t i = 0; i < SG_ARRAY_SIZE(paths); i++) {
+		if (paths[i][0])
+			unlink(paths[i]);
+		paths[i][0] = '\0';
 	}
 	unsetenv("NOTIFY_SOCKET");
 	return 0;
@@ -382,9 +391,20 @@ static void test_parse_nul_inside_number(void **state)
 
 static unsigned int tag_seq;
 
+/* A fresh socket path under /tmp (the supervisor's are under SG_RUNDIR). */
 static void unique_tag(char *buf, size_t n)
 {
-	snprintf(buf, n, "unit-%d-%u", (int)getpid(), tag_seq++);
+	snprintf(buf, n, "/tmp/sg-unit-notify-%d-%u", (int)getpid(), tag_seq++);
+	for (size_t i = 0; i < SG_ARRAY_SIZE(paths); i++)
+		if (paths[i][0] == '\0') {
+			snprintf(paths[i], sizeof(paths[i]), "%s", buf);
+			break;
+		}
+}
+
+static int open_here(const char *path, char *env, size_t n)
+{
+	return sg_notify_open_path(path, getuid(), getgid(), env, n);
 }
 
 static int keep_fd(int fd)
@@ -443,21 +463,85 @@ static void wait_readable(int fd)
 
 static void test_open_env_value(void **state)
 {
-	char tag[64], env[128], want[160];
+	char tag[64], env[128];
+	struct stat st;
 	int fd, fl;
 
 	(void)state;
 	unique_tag(tag, sizeof(tag));
-	fd = keep_fd(sg_notify_open(tag, env, sizeof(env)));
+	fd = keep_fd(open_here(tag, env, sizeof(env)));
 	assert_true(fd >= 0);
-	assert_memory_equal(env, "@samguard/", 10);
-	snprintf(want, sizeof(want), "@samguard/%s", tag);
-	assert_string_equal(env, want);
+	/* $NOTIFY_SOCKET is the path itself, as systemd allows */
+	assert_string_equal(env, tag);
+	/* a socket file only its owner (and root) may send to */
+	assert_int_equal(lstat(tag, &st), 0);
+	assert_true(S_ISSOCK(st.st_mode));
+	assert_int_equal(st.st_mode & 07777, 0600);
+	assert_int_equal(st.st_uid, getuid());
 	/* non-blocking and close-on-exec */
 	fl = fcntl(fd, F_GETFL);
 	assert_true(fl >= 0 && (fl & O_NONBLOCK));
 	fl = fcntl(fd, F_GETFD);
 	assert_true(fl >= 0 && (fl & FD_CLOEXEC));
+}
+
+/* Try to send one datagram to path as uid; returns 0 or the errno. */
+static int send_as(uid_t uid, const char *path)
+{
+	int go[2], status;
+	pid_t pid;
+
+	assert_int_equal(pipe(go), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct sockaddr_un sa = { .sun_family = AF_UNIX };
+		int s, e = 0;
+
+		snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path);
+		if (setgroups(0, NULL) != 0 || setresgid(uid, uid, uid) != 0 || setresuid(uid, uid, uid) != 0)
+			_exit(200);
+		s = socket(AF_UNIX, SOCK_DGRAM, 0);
+		if (sendto(s, "WATCHDOG=1", 10, 0, (struct sockaddr *)&sa, sizeof(sa)) != 10)
+			e = errno;
+		_exit(e);
+	}
+	close(go[0]);
+	close(go[1]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) != 200);
+	return WEXITSTATUS(status);
+}
+
+/* Handed to a user (the daemon's), the socket takes that user's datagrams
+ * and refuses everybody else's: no flood from other users. */
+static void test_open_only_owner_may_send(void **state)
+{
+	char tag[64], env[128];
+	struct stat st;
+	int fd;
+
+	(void)state;
+	if (geteuid() != 0)
+		skip();
+	unique_tag(tag, sizeof(tag));
+	fd = keep_fd(sg_notify_open_path(tag, 1, 1, env, sizeof(env)));
+	assert_true(fd >= 0);
+	assert_int_equal(lstat(tag, &st), 0);
+	assert_int_equal(st.st_uid, 1);
+	assert_int_equal(st.st_gid, 1);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	assert_int_equal(send_as(65534, tag), EACCES);
+	assert_int_equal(send_as(1, tag), 0);
+}
+
+static void test_open_needs_absolute_path(void **state)
+{
+	char env[128];
+
+	(void)state;
+	assert_int_equal(sg_notify_open_path("samguard/x", getuid(), getgid(), env, sizeof(env)), -EINVAL);
+	assert_int_equal(sg_notify_open_path("@samguard/x", getuid(), getgid(), env, sizeof(env)), -EINVAL);
 }
 
 static void test_recv_own_datagram(void **state)
@@ -468,7 +552,7 @@ static void test_recv_own_datagram(void **state)
 
 	(void)state;
 	unique_tag(tag, sizeof(tag));
-	fd = keep_fd(sg_notify_open(tag, env, sizeof(env)));
+	fd = keep_fd(open_here(tag, env, sizeof(env)));
 	assert_true(fd >= 0);
 
 	/* nothing pending */
@@ -519,14 +603,17 @@ static void test_recv_oversized(void **state)
 
 	(void)state;
 	unique_tag(tag, sizeof(tag));
-	fd = keep_fd(sg_notify_open(tag, env, sizeof(env)));
+	fd = keep_fd(open_here(tag, env, sizeof(env)));
 	assert_true(fd >= 0);
 	memset(big, 'x', sizeof(big));
 	memcpy(big, "READY=1\n", 8);
 	send_to(env, big, sizeof(big));
 	send_to(env, "WATCHDOG=1\n", 11);
 	wait_readable(fd);
-	assert_int_equal(sg_notify_recv(fd, &m), 0);
+	/* dropped, and said so: the caller reads on (a daemon's STOPPING=1
+	 * after an oversized datagram must not be missed) */
+	assert_int_equal(sg_notify_recv(fd, &m), -EMSGSIZE);
+	assert_true(SG_NOTIFY_DROPPED(-EMSGSIZE));
 	assert_int_equal(m.ready, 0);
 	/* the next one is intact */
 	assert_int_equal(sg_notify_recv(fd, &m), 1);
@@ -549,7 +636,7 @@ static void test_recv_other_process(void **state)
 
 	(void)state;
 	unique_tag(tag, sizeof(tag));
-	fd = keep_fd(sg_notify_open(tag, env, sizeof(env)));
+	fd = keep_fd(open_here(tag, env, sizeof(env)));
 	assert_true(fd >= 0);
 	assert_int_equal(pipe(go), 0);
 	pid = fork();
@@ -564,7 +651,6 @@ static void test_recv_other_process(void **state)
 		memset(&sa, 0, sizeof(sa));
 		sa.sun_family = AF_UNIX;
 		memcpy(sa.sun_path, env, strlen(env));
-		sa.sun_path[0] = '\0';
 		salen = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(env));
 		s = socket(AF_UNIX, SOCK_DGRAM, 0);
 		if (s < 0 || sendto(s, "READY=1", 7, 0, (struct sockaddr *)&sa, salen) != 7)
@@ -588,47 +674,46 @@ static void test_recv_other_process(void **state)
 	assert_int_equal(m.sender, pid);
 }
 
-static void test_open_twice(void **state)
+/* A stale socket file (a dead child's) is replaced, never an obstacle. */
+static void test_open_replaces_stale(void **state)
 {
 	char tag[64], env[128], env2[128];
-	int fd;
+	struct sg_notify_msg m;
+	int fd, fd2;
 
 	(void)state;
 	unique_tag(tag, sizeof(tag));
-	fd = keep_fd(sg_notify_open(tag, env, sizeof(env)));
+	fd = keep_fd(open_here(tag, env, sizeof(env)));
 	assert_true(fd >= 0);
-	assert_int_equal(sg_notify_open(tag, env2, sizeof(env2)), -EADDRINUSE);
-	/* once closed, the name is free again */
-	close(fd);
-	fds[0] = -1;
-	fd = keep_fd(sg_notify_open(tag, env2, sizeof(env2)));
-	assert_true(fd >= 0);
+	fd2 = keep_fd(open_here(tag, env2, sizeof(env2)));
+	assert_true(fd2 >= 0);
 	assert_string_equal(env, env2);
+	send_to(env, "READY=1", 7);
+	wait_readable(fd2);
+	assert_int_equal(sg_notify_recv(fd2, &m), 1);
+	assert_int_equal(m.ready, 1);
+	assert_int_equal(sg_notify_recv(fd, &m), 0);
 }
 
 static void test_open_too_long(void **state)
 {
 	struct sockaddr_un sa;
 	char tag[300], env[400];
-	size_t max_tag = sizeof(sa.sun_path) - 1 - strlen("samguard/") - 1;
+	size_t max = sizeof(sa.sun_path) - 1;
 	int fd;
 
 	(void)state;
-	memset(tag, 't', sizeof(tag) - 1);
-	tag[sizeof(tag) - 1] = '\0';
-	assert_int_equal(sg_notify_open(tag, env, sizeof(env)), -ENAMETOOLONG);
-	/* the longest tag that fits the abstract name: 107 - 9 - 1 = 97 bytes */
-	snprintf(tag, sizeof(tag), "%d-", (int)getpid());
-	memset(tag + strlen(tag), 'L', max_tag - strlen(tag));
-	tag[max_tag] = '\0';
-	fd = keep_fd(sg_notify_open(tag, env, sizeof(env)));
+	unique_tag(tag, sizeof(tag));
+	/* the longest path that fits sun_path with its NUL: 107 bytes */
+	memset(tag + strlen(tag), 'L', max - strlen(tag));
+	tag[max] = '\0';
+	snprintf(paths[SG_ARRAY_SIZE(paths) - 1], sizeof(paths[0]), "%s", tag);
+	fd = keep_fd(open_here(tag, env, sizeof(env)));
 	assert_true(fd >= 0);
-	assert_int_equal(strlen(env), 1 + strlen("samguard/") + max_tag);
-	close(fd);
-	fds[0] = -1;
-	tag[max_tag] = 'L';
-	tag[max_tag + 1] = '\0';
-	assert_int_equal(sg_notify_open(tag, env, sizeof(env)), -ENAMETOOLONG);
+	assert_int_equal(strlen(env), max);
+	tag[max] = 'L';
+	tag[max + 1] = '\0';
+	assert_int_equal(open_here(tag, env, sizeof(env)), -ENAMETOOLONG);
 }
 
 static void test_open_small_env_buffer(void **state)
@@ -639,11 +724,11 @@ static void test_open_small_env_buffer(void **state)
 
 	(void)state;
 	unique_tag(tag, sizeof(tag));
-	need = 1 + strlen("samguard/") + strlen(tag) + 1;
+	need = strlen(tag) + 1;
 	memset(env, 'X', sizeof(env));
-	assert_int_equal(sg_notify_open(tag, env, need - 1), -ENAMETOOLONG);
+	assert_int_equal(open_here(tag, env, need - 1), -ENAMETOOLONG);
 	assert_int_equal(env[0], 'X');
-	fd = keep_fd(sg_notify_open(tag, env, need));
+	fd = keep_fd(open_here(tag, env, need));
 	assert_true(fd >= 0);
 	assert_int_equal(strlen(env), need - 1);
 	assert_int_equal(env[need], 'X');
@@ -861,7 +946,7 @@ static void test_recv_sender_address(void **state)
 
 	(void)state;
 	unique_tag(tag, sizeof(tag));
-	fd = keep_fd(sg_notify_open(tag, env, sizeof(env)));
+	fd = keep_fd(open_here(tag, env, sizeof(env)));
 	assert_true(fd >= 0);
 	salen = env_to_addr(env, &sa);
 	c = keep_fd(socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0));
@@ -910,7 +995,9 @@ int main(void)
 		T(test_recv_own_datagram),
 		T(test_recv_oversized),
 		T(test_recv_other_process),
-		T(test_open_twice),
+		T(test_open_replaces_stale),
+		T(test_open_only_owner_may_send),
+		T(test_open_needs_absolute_path),
 		T(test_open_too_long),
 		T(test_open_small_env_buffer),
 		T(test_parse_ext_client),

@@ -471,6 +471,34 @@ static void test_load_health_tcp(void **state)
 	/* a bare IPv6 address with a port is ambiguous */
 	LOAD_ERR("health_target", "health", "tcp", "health_target", "::1:80");
 	LOAD_ERR("health_target", "health", "tcp", "health_target", "fe80::1:8080");
+	/* the host is bounded and made of host-name characters (issue 11
+	 * row 5a: 600 bytes passed and overflowed the supervisor's buffer) */
+	{
+		char big[620];
+
+		memset(big, 'a', 600);
+		memcpy(big + 600, ":80", 4);
+		LOAD_ERR("health_target", "health", "tcp", "health_target", big);
+		memset(big, 'a', 254);
+		memcpy(big + 254, ":80", 4);
+		LOAD_ERR("health_target", "health", "tcp", "health_target", big);
+		big[253] = '\0';
+		memset(big, 'a', 253);
+		memcpy(big + 253, ":80", 4);
+		LOAD_OK(&p, "health", "tcp", "health_target", big);
+		big[0] = '[';
+		memset(big + 1, '1', 300);
+		memcpy(big + 301, "]:80", 5);
+		LOAD_ERR("health_target", "health", "tcp", "health_target", big);
+	}
+	LOAD_ERR("health_target", "health", "tcp", "health_target", "ho st:80");
+	LOAD_ERR("health_target", "health", "tcp", "health_target", "host/x:80");
+	LOAD_ERR("health_target", "health", "tcp", "health_target", "ho\nst:80");
+	LOAD_ERR("health_target", "health", "tcp", "health_target", "[::1 ]:80");
+	LOAD_ERR("health_target", "health", "tcp", "health_target", "[host]:80");
+	LOAD_ERR("health_target", "health", "tcp", "health_target", "[::1]:80x");
+	LOAD_OK(&p, "health", "tcp", "health_target", "[fe80::1%eth0]:80");
+	LOAD_OK(&p, "health", "tcp", "health_target", "my_host.example-1.org:443");
 
 	LOAD_OK(&p, "health", "tcp", "health_target", "[::1]:80");
 	assert_int_equal(p.health, SG_HEALTH_TCP);

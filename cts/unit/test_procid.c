@@ -333,6 +333,9 @@ static int rs_teardown(void **state)
 		unlink(path);
 	}
 	if (rs_made_dir) {
+		/* sg_rundir_prepare made the socket directories too */
+		rmdir(SG_RUNDIR "/" SG_RUNDIR_STATUS);
+		rmdir(SG_RUNDIR "/" SG_RUNDIR_NOTIFY);
 		rmdir(SG_RUNDIR); /* fails, harmlessly, when others use it */
 		rs_made_dir = 0;
 	}
@@ -532,6 +535,151 @@ static void test_parse_stat(void **state)
 			 -EIO);
 }
 
+/* ------------------------------------------------ process groups (row 6) */
+
+/* A group leader (own session) with one member that outlives it. The
+ * member's pid goes to *member; the leader's identity to *leader. Uses a
+ * pipe so that both exist before we look. */
+static void fork_group(struct sg_procid *leader, pid_t *member)
+{
+	int p[2];
+	pid_t pid, m = 0;
+
+	assert_int_equal(pipe(p), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(p[0]);
+		setsid();
+		m = fork();
+		if (m == 0) {
+			close(p[1]);
+			for (;;)
+				pause();
+		}
+		(void)!write(p[1], &m, sizeof(m));
+		for (;;)
+			pause();
+	}
+	close(p[1]);
+	assert_int_equal(read(p[0], &m, sizeof(m)), (ssize_t)sizeof(m));
+	close(p[0]);
+	child = pid;
+	assert_int_equal(sg_procid_read(pid, leader), 0);
+	*member = m;
+}
+
+static void test_group_leader_alive_is_ours(void **state)
+{
+	struct sg_procid leader;
+	pid_t member;
+
+	(void)state;
+	fork_group(&leader, &member);
+	assert_int_equal(sg_procid_group(&leader), SG_GROUP_OURS);
+	assert_int_equal(sg_procid_parent(leader.pid), getpid());
+	kill(-leader.pid, SIGKILL);
+	reap(leader.pid);
+}
+
+/* The leader died (and was reaped), a member lives on: the pid cannot have
+ * been reused while the group exists, so the orphans are ours. */
+static void test_group_orphans_are_ours(void **state)
+{
+	struct sg_procid leader;
+	pid_t member;
+
+	(void)state;
+	/* the orphan comes back to us to be reaped, as to the SAM child */
+	assert_int_equal(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
+	fork_group(&leader, &member);
+	kill(leader.pid, SIGKILL);
+	reap(leader.pid);
+	assert_int_equal(kill(-leader.pid, 0), 0);
+	assert_int_equal(sg_procid_group(&leader), SG_GROUP_OURS);
+	/* without a recorded start time nothing proves it */
+	leader.start = 0;
+	assert_int_equal(sg_procid_group(&leader), SG_GROUP_FOREIGN);
+	kill(-leader.pid, SIGKILL);
+	assert_int_equal(waitpid(member, NULL, 0), member);
+	prctl(PR_SET_CHILD_SUBREAPER, 0);
+	leader.start = 1;
+	assert_int_equal(sg_procid_group(&leader), SG_GROUP_EMPTY);
+}
+
+/* The recorded pid now names another process that leads a group of its
+ * own (pid reuse): never ours, whatever -pid holds. Simulated with a live
+ * group leader and a wrong start time. */
+static void test_group_pid_reused_is_foreign(void **state)
+{
+	struct sg_procid leader, old;
+	pid_t member;
+
+	(void)state;
+	fork_group(&leader, &member);
+	old = leader;
+	old.start = leader.start - 1; /* "our" daemon, long gone */
+	assert_int_equal(sg_procid_group(&old), SG_GROUP_FOREIGN);
+	kill(-leader.pid, SIGKILL);
+	reap(leader.pid);
+	/* a reused pid that leads no group: nothing to signal either way */
+	assert_int_equal(sg_procid_read(getpid(), &old), 0);
+	old.start--;
+	assert_int_equal(sg_procid_group(&old), getpgrp() == getpid() ? SG_GROUP_FOREIGN : SG_GROUP_EMPTY);
+}
+
+/* A zombie leader (not reaped yet) still names its group. */
+static void test_group_zombie_leader_is_ours(void **state)
+{
+	struct sg_procid id;
+	pid_t pid;
+
+	(void)state;
+	pid = fork_zombie();
+	/* the zombie's start time from the stat it still has */
+	id.pid = pid;
+	id.start = 0;
+	{
+		char path[64], buf[1024], *p;
+		unsigned long long st = 0;
+		int fd, field;
+		ssize_t n;
+
+		snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+		fd = open(path, O_RDONLY);
+		assert_true(fd >= 0);
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		assert_true(n > 0);
+		buf[n] = '\0';
+		p = strrchr(buf, ')') + 2;
+		for (field = 3; field < 22; field++)
+			p = strchr(p, ' ') + 1;
+		assert_int_equal(sscanf(p, "%llu", &st), 1);
+		id.start = st;
+	}
+	/* not in a group of its own (it never called setsid): the group -pid
+	 * does not exist, yet the leader is ours */
+	assert_int_equal(sg_procid_group(&id), SG_GROUP_OURS);
+	assert_int_equal(sg_procid_parent(pid), -1);
+	id.start++;
+	assert_int_equal(sg_procid_group(&id), SG_GROUP_EMPTY);
+	reap(pid);
+}
+
+static void test_group_invalid(void **state)
+{
+	struct sg_procid id = { .pid = 0, .start = 1 };
+
+	(void)state;
+	assert_int_equal(sg_procid_group(NULL), SG_GROUP_EMPTY);
+	assert_int_equal(sg_procid_group(&id), SG_GROUP_EMPTY);
+	id.pid = -5;
+	assert_int_equal(sg_procid_group(&id), SG_GROUP_EMPTY);
+	assert_int_equal(sg_procid_parent(0), -1);
+	assert_int_equal(sg_procid_parent(getpid()), getppid());
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -547,6 +695,11 @@ int main(void)
 		T(test_read_odd_comm),
 		T(test_session),
 		T(test_parse_stat),
+		T(test_group_leader_alive_is_ours),
+		T(test_group_orphans_are_ours),
+		T(test_group_pid_reused_is_foreign),
+		T(test_group_zombie_leader_is_ours),
+		T(test_group_invalid),
 		R(test_runstate_round_trip),
 		R(test_runstate_encoded_name),
 		R(test_runstate_garbled),

@@ -1,0 +1,347 @@
+/* test_rundir.c - lib/rundir.c (the trusted run directory) and the status
+ * socket of lib/status.c: who may answer, who may ask (issue 11 rows 2,
+ * 2b, 7).
+ *
+ * The socket tests use SG_RUNDIR as built (/run/samguard) and need root
+ * (they are skipped otherwise); they make the directories when missing and
+ * remove only what they made. The test process plays the supervisor P; a
+ * forked child plays the SAM child C that listens. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <grp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "procid.h"
+#include "rundir.h"
+#include "status.h"
+
+static char tmpdir[128];
+static pid_t kid = -1;
+static int made_rundir;
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/sg-unit-rundir-%d", (int)getpid());
+	kid = -1;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	if (kid > 0) {
+		kill(kid, SIGKILL);
+		waitpid(kid, NULL, 0);
+		kid = -1;
+	}
+	rmdir(tmpdir);
+	return 0;
+}
+
+/* ------------------------------------------------------------- the checks */
+
+static void test_check_dir(void **state)
+{
+	char link[160];
+
+	(void)state;
+	assert_int_equal(sg_rundir_check_dir(tmpdir, getuid()), -ENOENT);
+	assert_int_equal(mkdir(tmpdir, 0755), 0);
+	assert_int_equal(chmod(tmpdir, 0755), 0);
+	assert_int_equal(sg_rundir_check_dir(tmpdir, getuid()), 0);
+	/* another owner */
+	assert_int_equal(sg_rundir_check_dir(tmpdir, getuid() + 1), -EPERM);
+	/* writable by group or others: anybody could plant a socket there */
+	assert_int_equal(chmod(tmpdir, 0775), 0);
+	assert_int_equal(sg_rundir_check_dir(tmpdir, getuid()), -EPERM);
+	assert_int_equal(chmod(tmpdir, 01777), 0);
+	assert_int_equal(sg_rundir_check_dir(tmpdir, getuid()), -EPERM);
+	assert_int_equal(chmod(tmpdir, 0755), 0);
+	/* a symlink to a good directory is not a directory */
+	snprintf(link, sizeof(link), "%s.link", tmpdir);
+	assert_int_equal(symlink(tmpdir, link), 0);
+	assert_int_equal(sg_rundir_check_dir(link, getuid()), -EPERM);
+	unlink(link);
+}
+
+/* The socket paths have a fixed shape, whatever the resource name (a
+ * 64-byte name of '_', '.', ':' encodes to 192 bytes: row 7). */
+static void test_sock_path(void **state)
+{
+	char buf[108];
+
+	(void)state;
+	assert_int_equal(sg_rundir_sock_path(SG_RUNDIR_STATUS, 4194304, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, SG_RUNDIR "/status/4194304");
+	assert_int_equal(sg_rundir_sock_path(SG_RUNDIR_NOTIFY, 1, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, SG_RUNDIR "/notify/1");
+	assert_int_equal(sg_rundir_sock_path(SG_RUNDIR_NOTIFY, 0, buf, sizeof(buf)), -EINVAL);
+	assert_int_equal(sg_rundir_sock_path(SG_RUNDIR_NOTIFY, 1, buf, 10), -ENAMETOOLONG);
+}
+
+/* --------------------------------------------------------- status socket */
+
+static void need_root_rundir(void)
+{
+	struct stat st;
+
+	if (geteuid() != 0)
+		skip();
+	if (stat(SG_RUNDIR, &st) != 0)
+		made_rundir = 1;
+	assert_int_equal(sg_rundir_prepare(), 0);
+}
+
+static void drop_rundir(void)
+{
+	if (made_rundir) {
+		rmdir(SG_RUNDIR "/" SG_RUNDIR_STATUS);
+		rmdir(SG_RUNDIR "/" SG_RUNDIR_NOTIFY);
+		rmdir(SG_RUNDIR);
+		made_rundir = 0;
+	}
+}
+
+/* How the fake C behaves. */
+enum fake { HONEST, LIAR_PID, AS_NOBODY, GRANDCHILD };
+
+/* Fork C: listen on status/<sup>, answer one query with a reply naming
+ * itself (or, LIAR_PID, another pid) as child_pid. AS_NOBODY listens with
+ * nobody's credentials; GRANDCHILD is not the supervisor's child. Returns
+ * once it listens. */
+static void fork_c(pid_t sup, enum fake how)
+{
+	int p[2];
+	char c;
+
+	assert_int_equal(pipe(p), 0);
+	kid = fork();
+	assert_true(kid >= 0);
+	if (kid == 0) {
+		char reply[256];
+		int lfd, fd, len;
+		pid_t me;
+
+		close(p[0]);
+		if (how == GRANDCHILD && fork() != 0)
+			_exit(0); /* the grandchild goes on, a child of init */
+		me = getpid();
+		lfd = sg_status_listen_at(sup);
+		if (lfd < 0)
+			_exit(1);
+		if (how == AS_NOBODY) {
+			/* SO_PEERCRED is what the listener was at listen(): redo it */
+			struct sockaddr_un sa = { .sun_family = AF_UNIX };
+
+			close(lfd);
+			sg_rundir_sock_path(SG_RUNDIR_STATUS, sup, sa.sun_path, sizeof(sa.sun_path));
+			unlink(sa.sun_path);
+			lfd = socket(AF_UNIX, SOCK_SEQPACKET, 0);
+			if (bind(lfd, (struct sockaddr *)&sa, sizeof(sa)) != 0 || chmod(sa.sun_path, 0666) != 0 ||
+			    setgroups(0, NULL) != 0 || setresgid(65534, 65534, 65534) != 0 ||
+			    setresuid(65534, 65534, 65534) != 0 || listen(lfd, 1) != 0)
+				_exit(1);
+		}
+		(void)!write(p[1], "x", 1);
+		len = snprintf(reply, sizeof(reply), "child_pid=%d\nsupervisor_pid=%d\nstate=running\ncmap_ok=1\n",
+			       how == LIAR_PID ? 1 : (int)me, (int)sup);
+		for (;;) {
+			fd = accept(lfd, NULL, NULL);
+			if (fd >= 0) {
+				char req[16];
+
+				(void)!recv(fd, req, sizeof(req), 0);
+				(void)!send(fd, reply, (size_t)len, MSG_NOSIGNAL);
+				close(fd);
+			}
+		}
+	}
+	close(p[1]);
+	assert_int_equal(read(p[0], &c, 1), 1);
+	close(p[0]);
+	if (how == GRANDCHILD) {
+		waitpid(kid, NULL, 0);
+		kid = -1;
+	}
+}
+
+static int query(const struct sg_procid *sup, struct sg_resource_state *rs)
+{
+	struct sg_sam_state ss;
+	struct sg_quorum_obs q;
+	int cmap_ok;
+
+	return sg_status_query(sup, 1000, rs, &ss, &cmap_ok, &q);
+}
+
+static void test_query_honest_child(void **state)
+{
+	struct sg_procid sup;
+	struct sg_resource_state rs;
+	char path[108];
+	struct stat st;
+
+	(void)state;
+	need_root_rundir();
+	assert_int_equal(sg_procid_read(getpid(), &sup), 0);
+	fork_c(sup.pid, HONEST);
+	sg_rundir_sock_path(SG_RUNDIR_STATUS, sup.pid, path, sizeof(path));
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISSOCK(st.st_mode));
+	assert_int_equal(st.st_mode & 07777, 0600);
+	assert_int_equal(st.st_uid, 0);
+	assert_int_equal(query(&sup, &rs), 0);
+	assert_int_equal(rs.child_pid, (uint32_t)kid);
+	assert_string_equal(rs.state, "running");
+	/* another supervisor's identity: not asked */
+	sup.start++;
+	assert_int_equal(query(&sup, &rs), -EPERM);
+	sg_status_unlink(sup.pid);
+	assert_int_equal(lstat(path, &st), -1);
+	drop_rundir();
+}
+
+/* A reply whose child_pid is not the answering process: stop would kill
+ * what it names. */
+static void test_query_reply_must_name_the_peer(void **state)
+{
+	struct sg_procid sup;
+	struct sg_resource_state rs;
+
+	(void)state;
+	need_root_rundir();
+	assert_int_equal(sg_procid_read(getpid(), &sup), 0);
+	fork_c(sup.pid, LIAR_PID);
+	assert_int_equal(query(&sup, &rs), -EPROTO);
+	sg_status_unlink(sup.pid);
+	drop_rundir();
+}
+
+/* Whoever answers must be root: a listener with nobody's credentials is
+ * not believed, and nothing of its reply is read. */
+static void test_query_refuses_non_root_peer(void **state)
+{
+	struct sg_procid sup;
+	struct sg_resource_state rs;
+
+	(void)state;
+	need_root_rundir();
+	assert_int_equal(sg_procid_read(getpid(), &sup), 0);
+	fork_c(sup.pid, AS_NOBODY);
+	memset(&rs, 0x5a, sizeof(rs));
+	assert_int_equal(query(&sup, &rs), -EPERM);
+	sg_status_unlink(sup.pid);
+	drop_rundir();
+}
+
+/* A root process that is not the supervisor's child is not believed. */
+static void test_query_refuses_stranger(void **state)
+{
+	struct sg_procid sup;
+	struct sg_resource_state rs;
+	char path[108];
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct ucred cred;
+	socklen_t cl = sizeof(cred);
+	int s;
+
+	(void)state;
+	need_root_rundir();
+	assert_int_equal(sg_procid_read(getpid(), &sup), 0);
+	fork_c(sup.pid, GRANDCHILD);
+	assert_int_equal(query(&sup, &rs), -EPERM);
+	/* find and end the grandchild through the socket itself */
+	sg_rundir_sock_path(SG_RUNDIR_STATUS, sup.pid, path, sizeof(path));
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path);
+	s = socket(AF_UNIX, SOCK_SEQPACKET, 0);
+	if (connect(s, (struct sockaddr *)&sa, sizeof(sa)) == 0 &&
+	    getsockopt(s, SOL_SOCKET, SO_PEERCRED, &cred, &cl) == 0 && cred.pid > 1)
+		kill(cred.pid, SIGKILL);
+	close(s);
+	sg_status_unlink(sup.pid);
+	drop_rundir();
+}
+
+/* Server side: a peer that is not root is dropped right after accept,
+ * before its request is read or any work is done (row 2b). */
+static void test_accept_drops_non_root_at_once(void **state)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	uid_t uid = 0;
+	int lfd, fd, status;
+	pid_t pid;
+
+	(void)state;
+	need_root_rundir();
+	lfd = sg_status_listen_at(getpid());
+	assert_true(lfd >= 0);
+	assert_int_equal(sg_status_accept(lfd, 10, &uid), -EAGAIN);
+	sg_rundir_sock_path(SG_RUNDIR_STATUS, getpid(), sa.sun_path, sizeof(sa.sun_path));
+	/* the file is 0600: nobody cannot even connect */
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int s = socket(AF_UNIX, SOCK_SEQPACKET, 0);
+
+		if (setgroups(0, NULL) != 0 || setresgid(65534, 65534, 65534) != 0 ||
+		    setresuid(65534, 65534, 65534) != 0)
+			_exit(100);
+		_exit(connect(s, (struct sockaddr *)&sa, sizeof(sa)) == 0 ? 0 : errno);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_int_equal(WEXITSTATUS(status), EACCES);
+	/* made reachable, a connected nobody (who never sends) is dropped at once */
+	assert_int_equal(chmod(sa.sun_path, 0666), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int s = socket(AF_UNIX, SOCK_SEQPACKET, 0);
+
+		if (setgroups(0, NULL) != 0 || setresgid(65534, 65534, 65534) != 0 ||
+		    setresuid(65534, 65534, 65534) != 0 || connect(s, (struct sockaddr *)&sa, sizeof(sa)) != 0)
+			_exit(100);
+		pause();
+		_exit(0);
+	}
+	kid = pid;
+	/* timeout 10 s: were the request awaited, this would take 10 s and
+	 * return -ETIMEDOUT */
+	for (int i = 0; i < 500 && (fd = sg_status_accept(lfd, 10000, &uid)) == -EAGAIN; i++)
+		usleep(2000);
+	assert_int_equal(fd, -EPERM);
+	assert_int_equal(uid, 65534);
+	close(lfd);
+	sg_status_unlink(getpid());
+	drop_rundir();
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_check_dir),
+		T(test_sock_path),
+		T(test_query_honest_child),
+		T(test_query_reply_must_name_the_peer),
+		T(test_query_refuses_non_root_peer),
+		T(test_query_refuses_stranger),
+		T(test_accept_drops_non_root_at_once),
+	};
+#undef T
+
+	return cmocka_run_group_tests_name("rundir", tests, NULL, NULL);
+}
