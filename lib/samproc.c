@@ -93,7 +93,8 @@ const struct sg_samproc *sg_samprocs_find(const struct sg_samproc *v, size_t n, 
 		return NULL;
 	}
 	for (size_t i = 0; i < n; i++)
-		if (v[i].sg && (!strcmp(v[i].sg->name, key) || !strcmp(v[i].sg->enc, key)))
+		/* by the name the list shows: the "name" key when enc is not ours */
+		if (v[i].sg && (!strcmp(v[i].name, key) || !strcmp(v[i].sg->enc, key)))
 			return &v[i];
 	return NULL;
 }
