@@ -36,6 +36,7 @@
 #define SG_KEY_QUORUM "quorum"               /* str: ignore | require */
 #define SG_KEY_STATUS "status"               /* str: daemon's sd_notify STATUS= */
 #define SG_KEY_STOP_TIMEOUT "stop_timeout_ms" /* u32: set by the agent's stop */
+#define SG_KEY_CONTAINMENT "containment"     /* str: cgroup | pgroup (lib/cgroup.h, lib/contain.h) */
 
 struct sg_resource_state {
 	int found;

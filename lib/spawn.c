@@ -95,6 +95,13 @@ pid_t sg_spawn(const struct sg_spawn_opts *o, char *err, size_t n)
 		for (int s = 1; s < NSIG; s++)
 			if (s != SIGKILL && s != SIGSTOP)
 				signal(s, SIG_DFL);
+		if (o->cgroup_fd > 0) {
+			/* "0" moves the writer itself; as root, before the drop */
+			fd = openat(o->cgroup_fd, "cgroup.procs", O_WRONLY | O_CLOEXEC);
+			if (fd < 0 || write(fd, "0", 1) != 1)
+				child_fail(pfd[1], errno, "join the instance cgroup");
+			close(fd);
+		}
 		if (setsid() < 0)
 			child_fail(pfd[1], errno, "setsid");
 		/* nothing but 0-2 and the report pipe (close-on-exec) survives */

@@ -19,6 +19,11 @@ struct sg_spawn_opts {
 	const char *const *env_unset; /* names to remove, NULL-terminated */
 	int pdeathsig;             /* signal when the caller dies, 0: none */
 	const char *env_pid_name;  /* set NAME=<the child's own pid> (e.g. WATCHDOG_PID), NULL: none */
+	/* A cgroup v2 directory (lib/cgroup.h) the child joins before
+	 * anything else, while still root: nothing the program starts is
+	 * ever born outside it. 0 or -1: none (0 is stdin, never a cgroup,
+	 * so zero-initialised options mean none). */
+	int cgroup_fd;
 };
 
 /* Fork and exec. Returns the child's pid (it leads its own session and

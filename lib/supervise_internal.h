@@ -13,6 +13,7 @@
 #ifndef SG_SUPERVISE_INTERNAL_H
 #define SG_SUPERVISE_INTERNAL_H
 
+#include "cgroup.h"
 #include "clients.h"
 #include "cmapstate.h"
 #include "names.h"
@@ -28,6 +29,7 @@
 
 #define SV_DEFAULT_STOP_TIMEOUT_MS 10000u
 #define SV_KILL_GRACE_MS 5000u
+#define SV_CONTAIN_WAIT_MS 5000u  /* for what is left of an instance to die */
 
 /* Shared between P and every C (MAP_SHARED | MAP_ANONYMOUS before the fork
  * in sam_register, which never returns in P). */
@@ -67,6 +69,8 @@ struct sv_child {
 	unsigned int instance;
 	const struct sv_health_driver *liveness;  /* the health method */
 	const struct sv_health_driver *readiness; /* who says "ready" (usually the same) */
+	struct sg_cgroup cg;        /* the instance cgroup; dfd -1: group+session fallback */
+	int cg_kill_fd;             /* its cgroup.kill, for the warn handler; -1: none */
 };
 
 extern struct sv_shared *sv_shm;

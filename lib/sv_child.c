@@ -2,7 +2,9 @@
  * sends SAM's heartbeat from its main loop while it is itself alive, lets
  * the health driver judge D (sv_health_*.c), reaps, stops, and exits when
  * D fails so that SAM restarts the pair in place (see docs/design.md). */
+#include "cgroup.h"
 #include "cmapstate.h"
+#include "contain.h"
 #include "log.h"
 #include "procid.h"
 #include "quorum.h"
@@ -14,6 +16,7 @@
 
 #include <corosync/sam.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -25,7 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
-struct sv_child sv_ch = { .sfd = -1, .cmap_fd = -1, .lfd = -1 };
+struct sv_child sv_ch = { .sfd = -1, .cmap_fd = -1, .lfd = -1, .cg = SG_CGROUP_INIT, .cg_kill_fd = -1 };
 
 /* SIGKILL the daemon's whole process group. */
 void sv_kill_daemon_group(void)
@@ -42,6 +45,9 @@ static void child_warn_handler(int sig)
 
 	(void)sig;
 	sv_shm->warned = 1;
+	if (sv_ch.cg_kill_fd >= 0 && write(sv_ch.cg_kill_fd, "1", 1) < 0) {
+		/* the next child kills what is left */
+	}
 	if (g > 0)
 		kill(-g, SIGKILL);
 	sv_shm->child_pid = 0;
@@ -58,6 +64,43 @@ static void child_early_stop_handler(int sig)
 	_exit(0);
 }
 
+/* C: before it exits, kill everything of the instance (the cgroup, or the
+ * daemon's group and session) and every descendant of ours (orphans came
+ * to us as subreaper, setsid() or not), and reap every child: nothing of
+ * this daemon outlives this child, not even a zombie that only PID 1
+ * would reap (the next child would wait for it). */
+static void contain_end(void)
+{
+	int rc;
+
+	if (sv_ch.cg.dfd >= 0) {
+		sg_cgroup_kill(&sv_ch.cg);
+		rc = sg_cgroup_wait_empty(&sv_ch.cg, SV_CONTAIN_WAIT_MS);
+		if (rc < 0)
+			sg_warn("instance cgroup %s not empty after cgroup.kill: %s", sv_ch.cg.path, strerror(-rc));
+	} else if (sv_ch.daemon.pid > 0) {
+		if (sg_contain_kill_session(sv_ch.daemon.pid, SV_CONTAIN_WAIT_MS) < 0)
+			sg_warn("processes of group/session %d survive SIGKILL", (int)sv_ch.daemon.pid);
+	}
+	rc = sg_contain_reap_all(SV_CONTAIN_WAIT_MS);
+	if (rc < 0)
+		sg_warn("children left unreaped: %s", strerror(-rc));
+}
+
+/* C: the instance ends for good: its cgroup and the record go too. */
+static void contain_remove(void)
+{
+	int rc;
+
+	if (sv_ch.cg.dfd < 0)
+		return;
+	rc = sg_cgroup_remove(&sv_ch.cg);
+	if (rc < 0)
+		sg_warn("cannot remove the instance cgroup %s: %s", sv_ch.cg.path, strerror(-rc));
+	else
+		sg_cgroup_record_remove(SG_RUNDIR, sv_enc);
+}
+
 /* C: the daemon failed. Record why and exit so that SAM restarts us. */
 void sv_child_fail(const char *fmt, ...)
 {
@@ -69,7 +112,7 @@ void sv_child_fail(const char *fmt, ...)
 	va_end(ap);
 	sg_warn("%s; restarting in place", reason);
 	sv_set_failure(reason);
-	sv_kill_daemon_group();
+	contain_end();
 	sv_shm->child_pid = 0;
 	exit(1);
 }
@@ -85,7 +128,8 @@ void sv_child_give_up(const char *fmt, ...)
 	vsnprintf(reason, sizeof(reason), fmt, ap);
 	va_end(ap);
 	sg_err("giving up: %s", reason);
-	sv_kill_daemon_group();
+	contain_end();
+	contain_remove();
 	sv_set_failure(reason);
 	sv_pub_str(SG_KEY_STATE, "failed");
 	sg_runstate_remove(sv_cfg->params.name, SG_RUN_DAEMON);
@@ -103,6 +147,8 @@ void sv_child_give_up(const char *fmt, ...)
 /* C: clean end after a stop request or a daemon's STOPPING=1 exit. */
 void sv_child_clean_exit(int keep_keys)
 {
+	contain_end();
+	contain_remove();
 	sg_runstate_remove(sv_cfg->params.name, SG_RUN_DAEMON);
 	if (keep_keys)
 		sv_pub_str(SG_KEY_STATE, "stopped");
@@ -115,15 +161,42 @@ void sv_child_clean_exit(int keep_keys)
 	exit(0);
 }
 
-/* C: wait (bounded) until a former daemon's process group is gone. */
+/* C: wait (bounded) until a former daemon's process group and session
+ * are gone (a child that died abruptly could not clean up). Zombies do not
+ * count: whoever inherited them reaps them. */
 static void kill_leftover(const struct sg_procid *old)
 {
-	if (!sg_procid_alive(old) && kill(-old->pid, 0) != 0)
+	/* a pid reused by another process: its group is not ours (row 6) */
+	if (sg_procid_group(old) == SG_GROUP_FOREIGN)
 		return;
-	sg_warn("killing leftover process group %d of a previous daemon", (int)old->pid);
-	kill(-old->pid, SIGKILL);
-	for (int i = 0; i < 200 && kill(-old->pid, 0) == 0; i++)
-		sg_sleep_ms(10);
+	if (!sg_procid_alive(old) && sg_contain_signal_session(old->pid, 0) <= 0)
+		return;
+	sg_warn("killing leftover process group and session %d of a previous daemon", (int)old->pid);
+	if (sg_contain_kill_session(old->pid, SV_CONTAIN_WAIT_MS) < 0)
+		sv_child_give_up("processes of the previous daemon (session %d) survive SIGKILL", (int)old->pid);
+}
+
+/* C: the instance cgroup (created by the first child, reused by the next
+ * ones once empty), or the group+session fallback. Publishes which. */
+static void contain_setup(void)
+{
+	int rc = sg_cgroup_open_instance(sv_enc, SV_CONTAIN_WAIT_MS, &sv_ch.cg);
+	const char *how = rc == 0 ? "cgroup" : "pgroup";
+
+	if (rc == -EBUSY)
+		sv_child_give_up("processes of the previous daemon survive cgroup.kill in %s (uninterruptible sleep?)",
+				 sv_ch.cg.path);
+	if (rc == 0) {
+		rc = sg_cgroup_record_write(SG_RUNDIR, sv_enc, sv_ch.cg.path);
+		if (rc < 0)
+			sg_warn("cannot record the instance cgroup: %s", strerror(-rc));
+		sv_ch.cg_kill_fd = openat(sv_ch.cg.dfd, "cgroup.kill", O_WRONLY | O_CLOEXEC);
+		if (sv_ch.instance <= 1)
+			sg_notice("containment: cgroup %s", sv_ch.cg.path);
+	} else if (sv_ch.instance <= 1) {
+		sg_notice("containment: process group and session (no usable cgroup v2: %s)", strerror(-rc));
+	}
+	sv_pub_str(SG_KEY_CONTAINMENT, how);
 }
 
 /* C: count this restart; give up beyond the limit. */
@@ -181,6 +254,7 @@ static void start_daemon(void)
 		.env_set = env.set,
 		.env_unset = env_unset,
 		.pdeathsig = SIGKILL,
+		.cgroup_fd = sv_ch.cg.dfd,
 	};
 	pid_t pid;
 
@@ -226,10 +300,8 @@ static void reap_children(void)
 			if (sv_ch.stopping)
 				continue;
 			for (const struct sv_health_driver *const *d = sv_health_active(); *d; d++) {
-				if ((*d)->daemon_exited && (*d)->daemon_exited(status, how)) {
-					sv_kill_daemon_group();
+				if ((*d)->daemon_exited && (*d)->daemon_exited(status, how))
 					sv_child_clean_exit(1);
-				}
 			}
 			sv_child_fail("daemon exited (%s)", how);
 		}
@@ -427,6 +499,8 @@ void sv_child_main(unsigned int instance)
 	}
 	cmap_fd_get(sv_ch.cmap, &sv_ch.cmap_fd);
 
+	/* first: a give-up below must find (and remove) the instance cgroup */
+	contain_setup();
 	if (instance > 1)
 		account_restart();
 	if (sv_shm->daemon.pid > 0)

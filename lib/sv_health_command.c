@@ -35,7 +35,7 @@ static int command_start(uint64_t now)
 	char **argv = NULL, err[256];
 	int argc = 0;
 	struct sg_spawn_opts o = { .user = sv_cfg->params.user, .workdir = sv_cfg->params.workdir,
-				   .pdeathsig = SIGKILL };
+				   .pdeathsig = SIGKILL, .cgroup_fd = sv_ch.cg.dfd /* part of the instance */ };
 
 	(void)now;
 	if (sg_argv_split(sv_cfg->params.health_cmd, &argv, &argc) != 0 || argc == 0)

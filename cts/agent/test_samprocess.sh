@@ -17,7 +17,7 @@ run_agent() {
 	shift 2
 	for kv in "$@"; do
 		case "$kv" in
-		OCF_*|HA_*|PCMK_*) e+=("$kv") ;;
+		OCF_*|HA_*|PCMK_*|SG_*) e+=("$kv") ;;
 		*) e+=("OCF_RESKEY_$kv") ;;
 		esac
 	done
@@ -564,6 +564,111 @@ oneTimeTearDown() {
 		cp "$SG_LOG" "$SG_KEEP_LOG"
 	fi
 	return 0
+}
+
+# ------------------------------------------------------------ containment
+# the pids sg-testd --children wrote to $1 ("kind pid" lines), once there
+kids_of() { wait_for 5 test -s "$1" && awk '{ print $2 }' "$1"; }
+
+# a process that exists, zombie or not
+pid_exists() { [ -n "$1" ] && [ -e "/proc/$1" ]; }
+
+# the instance cgroup the supervisor recorded (empty without one)
+instance_cgroup() { cat "/run/samguard/$(enc "$1").cgroup" 2>/dev/null; }
+
+# restart_after_kill NAME: kill -9 the daemon, wait for its successor
+restart_after_kill() {
+	local d1 i1
+	d1=$(daemon_pid "$1")
+	i1=$(cmap_get "$1" instance)
+	kill -9 "$d1"
+	wait_for 5 sh -c "[ \"\$(corosync-cmapctl -g samguard.resource.$(enc "$1").instance | sed 's/.*= //')\" -gt $i1 ]" &&
+		wait_for 5 state_is "$1" running
+}
+
+test_every_process_the_daemon_started_dies_with_it_on_restart_and_stop() {
+	local f=$SHUNIT_TMPDIR/kids.cg old new p cg own
+	[ -n "${SG_SANDBOX_CGROUP:-}" ] || startSkipping
+	start_res contcg cmdline_options="--children $f tag-contcg"
+	started contcg
+	assertEquals "start" 0 "$RC"
+	assertEquals "containment published" cgroup "$(cmap_get contcg containment)"
+	old=$(kids_of "$f")
+	assertEquals "four descendants, one of each kind" 4 "$(printf '%s\n' $old | grep -c .)"
+	cg=$(instance_cgroup contcg)
+	assertEquals "the instance cgroup is below the sandbox's" "$SG_SANDBOX_CGROUP/samguard-contcg" "$cg"
+	own=$(sed -n 's/^0:://p' /proc/self/cgroup)
+	for p in $old $(daemon_pid contcg); do
+		assertEquals "pid $p is in the instance cgroup" "0::${own%/}/samguard-contcg" \
+			"$(grep '^0::' "/proc/$p/cgroup")"
+	done
+	rm -f "$f"
+	restart_after_kill contcg
+	assertTrue "restarted in place" $?
+	for p in $old; do
+		assertFalse "old instance's $(grep " $p\$" "$f" 2>/dev/null)pid $p gone, not even a zombie, after the restart" \
+			"pid_exists $p"
+	done
+	new=$(kids_of "$f")
+	run_agent contcg stop
+	assertEquals "stop" 0 "$RC"
+	for p in $new; do
+		assertFalse "pid $p gone after stop" "pid_exists $p"
+	done
+	assertFalse "instance cgroup removed" "[ -d '$cg' ]"
+	assertEquals "no record left" "" "$(instance_cgroup contcg)"
+	STARTED=()
+}
+
+test_without_a_cgroup_the_group_and_session_still_die_with_the_daemon() {
+	local f=$SHUNIT_TMPDIR/kids.pg old new p
+	start_res contpg SG_CGROUP=off cmdline_options="--children $f tag-contpg"
+	started contpg
+	assertEquals "start" 0 "$RC"
+	assertEquals "containment published" pgroup "$(cmap_get contpg containment)"
+	assertEquals "no instance cgroup" "" "$(instance_cgroup contpg)"
+	old=$(kids_of "$f")
+	assertEquals "four descendants" 4 "$(printf '%s\n' $old | grep -c .)"
+	rm -f "$f"
+	restart_after_kill contpg
+	assertTrue "restarted in place" $?
+	# the supervisor child is a subreaper: it kills and reaps even the
+	# setsid() ones, which were reparented to it, before it exits
+	for p in $old; do
+		assertFalse "old instance's pid $p gone, not even a zombie, after the restart" "pid_exists $p"
+	done
+	new=$(kids_of "$f")
+	run_agent contpg stop SG_CGROUP=off
+	assertEquals "stop" 0 "$RC"
+	for p in $new; do
+		assertFalse "pid $p gone after stop" "pid_exists $p"
+	done
+	STARTED=()
+}
+
+# the supervisor is gone (SIGKILL, no chance to clean up): stop still finds
+# the group and session (fallback) or everything (cgroup)
+test_stop_after_a_killed_supervisor_leaves_nothing_of_the_instance() {
+	local f=$SHUNIT_TMPDIR/kids.sk kids p sup child mode
+	for mode in on off; do
+		rm -f "$f"
+		start_res contsk SG_CGROUP=$mode cmdline_options="--children $f tag-contsk"
+		assertEquals "start ($mode)" 0 "$RC"
+		kids=$(kids_of "$f")
+		sup=$(cmap_get contsk supervisor_pid)
+		child=$(cmap_get contsk child_pid)
+		kill -9 "$child" "$sup"
+		run_agent contsk stop SG_CGROUP=$mode
+		assertEquals "stop ($mode)" 0 "$RC"
+		while read -r kind p; do
+			# without a cgroup a setsid() process whose subreaper died is out of reach
+			if [ "$mode" = off ] && [ "$kind" != group ] && [ "$kind" != pgrp ]; then
+				kill -9 "$p" 2>/dev/null
+				continue
+			fi
+			assertFalse "$kind pid $p alive after stop ($mode)" "pid_alive $p"
+		done <"$f"
+	done
 }
 
 # shellcheck disable=SC1091
