@@ -10,7 +10,12 @@ PKGS=(
 	iproute2 util-linux procps psmisc
 	libsystemd-dev  # test-only: cts/suites/shim's sd_notify client links the real libsystemd
 	pcs crmsh man-db dpkg-dev debhelper lintian rpm
+	# test-only: real daemons for cts/suites/real-daemons and bench/real-daemons.sh
+	nginx-light redis-server redis-tools memcached haproxy
 )
+# the init services these packages bring: disabled again when we install them
+# (the tests start the daemons themselves, in namespaces, never on the host)
+SERVICES=(nginx redis-server memcached haproxy)
 missing=()
 for p in "${PKGS[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -31,5 +36,19 @@ created=0
 if [ ! -e "$prc" ]; then printf '#!/bin/sh\nexit 101\n' > "$prc"; chmod 755 "$prc"; created=1; fi
 apt-get install -y -q --no-install-recommends "${missing[@]}"
 rc=$?
+# Newly installed services must not start at the next boot either: disable
+# them for sysvinit (update-rc.d) and for systemd (deb-systemd-helper works
+# without a running systemd); a service that was installed before stays as
+# its admin left it.
+for svc in "${SERVICES[@]}"; do
+	case " ${missing[*]} " in
+	*" $svc "*|*" $svc-light "*) ;;
+	*) continue ;;
+	esac
+	[ -e "/etc/init.d/$svc" ] && command -v update-rc.d >/dev/null &&
+		update-rc.d "$svc" disable >/dev/null 2>&1
+	[ -e "/lib/systemd/system/$svc.service" ] && command -v deb-systemd-helper >/dev/null &&
+		deb-systemd-helper disable "$svc.service" >/dev/null 2>&1
+done
 [ "$created" = 1 ] && rm -f "$prc"
 exit $rc
