@@ -118,7 +118,9 @@ void sv_child_fail(const char *fmt, ...)
 }
 
 /* C: stop supervising for good with state "failed"; SAM's parent exits
- * and keeps the keys so that monitor can tell why. */
+ * and keeps the keys so that monitor can tell why. Everything is published
+ * before sam_mark_failed(): SAMProcess start reads the reason only once
+ * the parent has exited, which sam_mark_failed() brings about. */
 void sv_child_give_up(const char *fmt, ...)
 {
 	char reason[256];
