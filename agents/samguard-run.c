@@ -24,7 +24,8 @@
 
 static const char *const opt_params[] = { "binfile", "workdir", "user", "logfile", "errlogfile",
 					  "stop_timeout", "health", "health_interval", "health_cmd",
-					  "health_target", "max_restarts", "restart_window", "quorum" };
+					  "health_target", "max_restarts", "restart_window", "quorum",
+					  "watchdog", "readiness", "pidfile" };
 
 struct opt_values {
 	const char *v[SG_ARRAY_SIZE(opt_params)];
@@ -51,6 +52,10 @@ static void usage(FILE *f)
 		"  -i, --health-interval MS   SAM health interval in ms (default 1000)\n"
 		"      --health-cmd CMD       command for --health command (split without a shell)\n"
 		"      --health-target H:P    address for --health tcp\n"
+		"      --watchdog WHEN        auto | require | off: when WATCHDOG=1 is required (default auto:\n"
+		"                             once PROGRAM sent its first one)\n"
+		"      --readiness WHO        health | notify: READY=1 ends start whatever the method\n"
+		"      --pidfile FILE         PROGRAM forks into the background and writes its pid here\n"
 		"  -r, --max-restarts N       restarts allowed within the window (default 5)\n"
 		"  -w, --restart-window S     window in seconds (default 60)\n"
 		"  -q, --quorum POLICY        ignore | require (default ignore)\n"
@@ -84,6 +89,9 @@ int main(int argc, char **argv)
 		{ "errlogfile", required_argument, NULL, 'E' },
 		{ "stop-timeout", required_argument, NULL, 'S' },
 		{ "ready-timeout", required_argument, NULL, 'R' },
+		{ "watchdog", required_argument, NULL, 'W' },
+		{ "readiness", required_argument, NULL, 'Y' },
+		{ "pidfile", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -91,7 +99,7 @@ int main(int argc, char **argv)
 	static const char *const keys[] = { ['H'] = "health", ['i'] = "health_interval", ['C'] = "health_cmd",
 		['T'] = "health_target", ['r'] = "max_restarts", ['w'] = "restart_window", ['q'] = "quorum",
 		['u'] = "user", ['d'] = "workdir", ['L'] = "logfile", ['E'] = "errlogfile",
-		['S'] = "stop_timeout" };
+		['S'] = "stop_timeout", ['W'] = "watchdog", ['Y'] = "readiness", ['P'] = "pidfile" };
 	struct opt_values ov = { { NULL } };
 	struct sg_supervise_config cfg = { .ready_timeout_ms = 60000, .self_argv = argv };
 	const char *name = NULL;

@@ -15,6 +15,19 @@ enum sg_health {
 	SG_HEALTH_TCP,        /* connect to health_target */
 };
 
+/* When the sd_notify watchdog (WATCHDOG=1 every health_interval) is enforced. */
+enum sg_watchdog {
+	SG_WATCHDOG_AUTO = 0, /* once the daemon sent its first WATCHDOG=1 */
+	SG_WATCHDOG_REQUIRE,  /* from READY=1 on: a daemon that never sends it is hung */
+	SG_WATCHDOG_OFF,      /* never: readiness only */
+};
+
+/* Who says the daemon is ready (start returns, the state turns running). */
+enum sg_readiness {
+	SG_READINESS_HEALTH = 0, /* the health method (see the table in README) */
+	SG_READINESS_NOTIFY,     /* READY=1 on $NOTIFY_SOCKET, whatever the health method */
+};
+
 enum sg_quorum_policy {
 	SG_QUORUM_IGNORE = 0,
 	SG_QUORUM_REQUIRE,
@@ -46,6 +59,9 @@ struct sg_params {
 	unsigned int max_restarts;
 	unsigned int restart_window_s;
 	enum sg_quorum_policy quorum;
+	enum sg_watchdog watchdog;
+	enum sg_readiness readiness;
+	const char *pidfile;            /* NULL: the daemon stays in the foreground */
 };
 
 /* One parameter as meta-data describes it. */
@@ -82,5 +98,7 @@ const char *sg_params_get_reskey(const char *name, void *ctx);
 
 const char *sg_health_name(enum sg_health h);
 const char *sg_quorum_name(enum sg_quorum_policy q);
+const char *sg_watchdog_name(enum sg_watchdog w);
+const char *sg_readiness_name(enum sg_readiness r);
 
 #endif

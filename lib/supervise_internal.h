@@ -90,6 +90,15 @@ void sv_kill_daemon_group(void);
 /* C's life after sam_register() returned in the child. */
 void sv_child_main(unsigned int instance) __attribute__((noreturn));
 
+/* ---- sv_pidfile.c: programs that fork into the background (pidfile=) */
+/* The launcher exited (status, described): 1 when that is the expected
+ * going-into-the-background (exit 0 with pidfile set); fails otherwise. */
+int sv_pidfile_launcher_exited(int status, const char *how);
+/* The launcher is gone and the pid file not read yet. */
+int sv_pidfile_awaited(void);
+void sv_pidfile_tick(uint64_t now);
+uint64_t sv_pidfile_next_wake(void);
+
 /* ---- sv_publish.c */
 void sv_pub_str(const char *leaf, const char *v);
 void sv_pub_u32(const char *leaf, uint32_t v);
@@ -159,6 +168,11 @@ void sv_ready(const struct sv_health_driver *d, const char *how);
 
 /* describe a wait status: "exit code 3", "signal 9 (SIGKILL)" */
 void sv_describe_status(int status, char *buf, size_t n);
+
+/* ---- sv_health_tcp.c */
+/* P, before sam_register: resolve health_target once (health=tcp only). A
+ * failure is kept and makes the first child give up with the reason. */
+void sv_tcp_resolve(void);
 
 /* ---- sv_probe.c: one periodic probe (command, tcp) */
 struct sv_probe_ops {

@@ -149,6 +149,8 @@ void sv_child_give_up(const char *fmt, ...)
 /* C: clean end after a stop request or a daemon's STOPPING=1 exit. */
 void sv_child_clean_exit(int keep_keys)
 {
+	if (sv_ch.lfd >= 0)
+		sg_status_unlink(sv_shm->parent_pid);
 	contain_end();
 	contain_remove();
 	sg_runstate_remove(sv_cfg->params.name, SG_RUN_DAEMON);
@@ -259,6 +261,7 @@ static void start_daemon(void)
 		.cgroup_fd = sv_ch.cg.dfd,
 	};
 	pid_t pid;
+	int rc;
 
 	for (const struct sv_health_driver *const *d = sv_health_active(); *d; d++)
 		if ((*d)->spawn_env)
@@ -277,7 +280,10 @@ static void start_daemon(void)
 	}
 	sv_shm->daemon = sv_ch.daemon;
 	sv_shm->daemon_pgid = pid;
-	sg_runstate_write(sv_cfg->params.name, SG_RUN_DAEMON, &sv_ch.daemon);
+	/* a daemon without its run-state file is one monitor cannot see and
+	 * Pacemaker may start twice: never leave it running */
+	if ((rc = sg_runstate_write(sv_cfg->params.name, SG_RUN_DAEMON, &sv_ch.daemon)) < 0)
+		sv_child_give_up("cannot write the run-state file %s/%s.daemon: %s", SG_RUNDIR, sv_enc, strerror(-rc));
 	sv_pub_u32(SG_KEY_DAEMON_PID, (uint32_t)pid);
 	sv_pub_u64(SG_KEY_DAEMON_START, sv_ch.daemon.start);
 	sg_info("started %s as pid %d (instance %u)", sv_cfg->params.binfile, (int)pid, sv_ch.instance);
@@ -299,7 +305,7 @@ static void reap_children(void)
 		if (pid == sv_ch.daemon.pid) {
 			sv_ch.daemon_reaped = 1;
 			sv_ch.daemon_status = status;
-			if (sv_ch.stopping)
+			if (sv_ch.stopping || sv_pidfile_launcher_exited(status, how))
 				continue;
 			for (const struct sv_health_driver *const *d = sv_health_active(); *d; d++) {
 				if ((*d)->daemon_exited && (*d)->daemon_exited(status, how))
@@ -413,6 +419,7 @@ static uint64_t next_wake(uint64_t now, uint64_t next_hb)
 		return min_u64(wake, sv_ch.stop_deadline);
 	if (!sv_ch.ready && sv_ch.ready_deadline)
 		wake = min_u64(wake, sv_ch.ready_deadline);
+	wake = min_u64(wake, sv_pidfile_next_wake());
 	for (const struct sv_health_driver *const *d = sv_health_active(); *d; d++)
 		if ((*d)->next_wake)
 			wake = min_u64(wake, (*d)->next_wake(now));
@@ -442,6 +449,7 @@ static void __attribute__((noreturn)) child_loop(void)
 		} else {
 			if (!sv_ch.ready && sv_ch.ready_deadline && now >= sv_ch.ready_deadline)
 				sv_child_fail("daemon not ready within %u ms", sv_cfg->ready_timeout_ms);
+			sv_pidfile_tick(now);
 			for (const struct sv_health_driver *const *d = sv_health_active(); *d; d++)
 				if ((*d)->tick)
 					(*d)->tick(now);
@@ -479,7 +487,7 @@ void sv_child_main(unsigned int instance)
 	sv_ch.instance = instance;
 	sv_ch.interval = sv_cfg->params.health_interval_ms;
 	sv_ch.liveness = sv_health_driver_for(sv_cfg->params.health);
-	sv_ch.readiness = sv_ch.liveness;
+	sv_ch.readiness = sv_cfg->params.readiness == SG_READINESS_NOTIFY ? &sv_health_notify : sv_ch.liveness;
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != sv_shm->parent_pid)
 		_exit(1);
@@ -540,7 +548,7 @@ void sv_child_main(unsigned int instance)
 		memset(&cb, 0, sizeof(cb));
 		sv_ch.have_vq = votequorum_initialize(&sv_ch.vq, &cb) == CS_OK;
 	}
-	sv_ch.lfd = sg_status_listen(sv_enc);
+	sv_ch.lfd = sg_status_listen_at(sv_shm->parent_pid);
 	if (sv_ch.lfd < 0)
 		sg_warn("no status socket (%s): monitor will read cmap itself", strerror(-sv_ch.lfd));
 

@@ -45,7 +45,8 @@ void sv_poll_add(struct sv_pollset *ps, int fd, short events, sv_poll_cb cb, int
 
 void sv_ready(const struct sv_health_driver *d, const char *how)
 {
-	if (sv_ch.ready || d != sv_ch.readiness)
+	/* a daemon that went into the background is ready once followed */
+	if (sv_ch.ready || d != sv_ch.readiness || sv_pidfile_awaited())
 		return;
 	sv_ch.ready = 1;
 	sv_shm->ever_ready = 1;

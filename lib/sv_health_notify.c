@@ -8,6 +8,8 @@
 #include "log.h"
 #include "notify.h"
 #include "procid.h"
+#include "ratelimit.h"
+#include "rundir.h"
 #include "supervise_internal.h"
 #include "util.h"
 
@@ -27,7 +29,7 @@ static struct {
 	char env_usec[64];          /* WATCHDOG_USEC=... */
 	uint64_t wd_usec;
 	uint64_t wd_deadline;       /* ms */
-	int wd_armed;               /* a plain sd_notify sender said READY=1 or WATCHDOG=1 */
+	int wd_armed;               /* the watchdog is enforced (see arm_watchdog) */
 	int stopping_announced;     /* STOPPING=1 */
 	uint64_t announce_deadline; /* ms: exit by then after STOPPING=1 */
 	int daemon_unregistered;    /* the daemon's own process unregistered its shim client */
@@ -217,22 +219,67 @@ static void judge_gone_clients(void)
 	}
 }
 
-/* Read what is queued on the notify socket. */
-static void handle_notify(void)
+/* Does this plain sd_notify message arm (or feed) the whole daemon's
+ * watchdog? Readiness is separate from liveness, as systemd separates
+ * Type=notify from WatchdogSec=: with watchdog=auto only a daemon that
+ * sent WATCHDOG=1 has shown it speaks the watchdog protocol; with
+ * watchdog=require READY=1 arms it too; with watchdog=off nothing does. */
+static int arm_watchdog(const struct sg_notify_msg *m)
+{
+	switch (sv_cfg->params.watchdog) {
+	case SG_WATCHDOG_REQUIRE:
+		return m->watchdog || m->ready;
+	case SG_WATCHDOG_AUTO:
+		return m->watchdog;
+	case SG_WATCHDOG_OFF:
+		break;
+	}
+	return 0;
+}
+
+/* Datagrams read per wake-up of the main loop: a flood of them (only the
+ * daemon's user and root can send) never keeps the loop from SAM's
+ * heartbeat. */
+#define NOTIFY_BATCH 32
+/* Read at most this many when the queue must be drained (the daemon
+ * exited): more than the kernel queues (net.unix.max_dgram_qlen, 10 by
+ * default, 512 on some systems), so all it sent before exiting is read. */
+#define NOTIFY_DRAIN 1024
+/* One line per interval, with a count, for what anybody may cause. */
+#define NOTIFY_LOG_MS 10000
+
+static struct sg_ratelimit rl_outsider = SG_RATELIMIT_INIT(NOTIFY_LOG_MS);
+static struct sg_ratelimit rl_dropped = SG_RATELIMIT_INIT(NOTIFY_LOG_MS);
+
+/* Read at most max datagrams of what is queued on the notify socket. */
+static void handle_notify_n(unsigned int max)
 {
 	struct sg_notify_msg m;
+	unsigned long count;
+	unsigned int n = 0;
 	int rc;
 
-	while ((rc = sg_notify_recv(nt.nfd, &m)) == 1) {
+	while (n++ < max && ((rc = sg_notify_recv(nt.nfd, &m)) == 1 || SG_NOTIFY_DROPPED(rc))) {
 		uint64_t now = sg_now_mono_ms();
-		struct sg_client *c = sg_clients_find(&nt.clients, m.sender);
+		struct sg_client *c;
 
+		if (rc != 1) {
+			/* oversized or without credentials: dropped, read on (a
+			 * STOPPING=1 may follow) */
+			if (sg_ratelimit_event(&rl_dropped, now, &count))
+				sg_warn("dropped %lu datagram(s) on the notify socket since the last report: %s",
+					count, rc == -EMSGSIZE ? "larger than 4096 bytes" : "no credentials");
+			continue;
+		}
+		c = sg_clients_find(&nt.clients, m.sender);
 		/* a registered pid was checked when it registered; it stays
 		 * trusted until it unregisters or exits, even when the session
 		 * test can no longer be made on a process about to go */
 		if (c == NULL && !from_daemon(m.sender)) {
-			sg_warn("ignoring sd_notify message from pid %d outside the daemon's process tree",
-				(int)m.sender);
+			if (sg_ratelimit_event(&rl_outsider, now, &count))
+				sg_warn("ignoring sd_notify messages from outside the daemon's process tree: "
+					"%lu since the last report, the latest from pid %d uid %u",
+					count, (int)m.sender, (unsigned)m.sender_uid);
 			reply(&m, -EPERM);
 			continue;
 		}
@@ -259,7 +306,7 @@ static void handle_notify(void)
 			reply(&m, -ESRCH); /* extensions need a registration */
 		if (m.has_watchdog_usec)
 			nt.wd_usec = m.watchdog_usec;
-		if (m.watchdog || m.ready) {
+		if (arm_watchdog(&m)) {
 			nt.wd_armed = 1;
 			nt.wd_deadline = now + nt.wd_usec / 1000ULL;
 		}
@@ -267,6 +314,12 @@ static void handle_notify(void)
 		daemon_effects(&m, "daemon");
 	}
 	judge_gone_clients();
+}
+
+/* Read all that is queued (bounded by NOTIFY_DRAIN). */
+static void handle_notify(void)
+{
+	handle_notify_n(NOTIFY_DRAIN);
 }
 
 /* A watched client process ended: read what it sent before (an
@@ -352,16 +405,53 @@ static uint64_t notify_next_wake(uint64_t now)
 	return min_u64(w, sg_clients_next_wake(&nt.clients));
 }
 
+static pid_t notify_owner;
+
+/* The socket file goes with the child that made it (exit, not _exit). */
+static void notify_unlink(void)
+{
+	if (getpid() == notify_owner)
+		unlink(nt.notify_env);
+}
+
+/* The daemon's user: only it (and root) may send to the socket. */
+static int daemon_user(uid_t *uid, gid_t *gid)
+{
+	const char *u = sv_cfg->params.user;
+	struct passwd *pw = u ? getpwnam(u) : getpwuid(0);
+	uint64_t n;
+
+	if (pw == NULL && u && sg_parse_u64(u, 0, UINT32_MAX - 1, &n) == 0)
+		pw = getpwuid((uid_t)n);
+	if (pw == NULL)
+		return -ENOENT;
+	*uid = pw->pw_uid;
+	*gid = pw->pw_gid;
+	return 0;
+}
+
+/* SG_RUNDIR/notify/<our pid>: a fixed-length name in a directory only root
+ * can write, whatever the resource name (docs/security.md). */
 static void notify_setup(void)
 {
-	char tag[SG_NAME_ENC_MAX + 16];
+	char path[108];
+	uid_t uid;
+	gid_t gid;
+	int rc;
 
 	sg_clients_init(&nt.clients);
 	nt.wd_usec = (uint64_t)sv_ch.interval * 1000ULL;
-	snprintf(tag, sizeof(tag), "%s/%d", sv_enc, (int)getpid());
-	nt.nfd = sg_notify_open(tag, nt.notify_env, sizeof(nt.notify_env));
+	if ((rc = sg_rundir_prepare()) < 0)
+		sv_child_give_up("cannot create the notify socket: run directory %s: %s", SG_RUNDIR, strerror(-rc));
+	if (daemon_user(&uid, &gid) < 0)
+		sv_child_give_up("cannot create the notify socket: user %s does not exist", sv_cfg->params.user);
+	if ((rc = sg_rundir_sock_path(SG_RUNDIR_NOTIFY, getpid(), path, sizeof(path))) < 0)
+		sv_child_give_up("cannot create the notify socket: %s", strerror(-rc));
+	nt.nfd = sg_notify_open_path(path, uid, gid, nt.notify_env, sizeof(nt.notify_env));
 	if (nt.nfd < 0)
-		sv_child_fail("cannot create the notify socket: %s", strerror(-nt.nfd));
+		sv_child_fail("cannot create the notify socket %s: %s", path, strerror(-nt.nfd));
+	notify_owner = getpid();
+	atexit(notify_unlink);
 }
 
 /* $NOTIFY_SOCKET, $WATCHDOG_USEC and $WATCHDOG_PID: the daemon's own pid,
@@ -371,6 +461,8 @@ static void notify_spawn_env(struct sv_spawn_env *e)
 {
 	snprintf(nt.env_socket, sizeof(nt.env_socket), "NOTIFY_SOCKET=%s", nt.notify_env);
 	e->set[e->n++] = nt.env_socket;
+	if (sv_cfg->params.watchdog == SG_WATCHDOG_OFF)
+		return; /* sd_watchdog_enabled() says no: the daemon sends none */
 	snprintf(nt.env_usec, sizeof(nt.env_usec), "WATCHDOG_USEC=%llu",
 		 (unsigned long long)sv_cfg->params.health_interval_ms * 1000ULL);
 	e->set[e->n++] = nt.env_usec;
@@ -382,7 +474,7 @@ static void on_notify_fd(int fd, short revents, intptr_t arg)
 	(void)fd;
 	(void)revents;
 	(void)arg;
-	handle_notify();
+	handle_notify_n(NOTIFY_BATCH);
 }
 
 static void on_client_pidfd(int fd, short revents, intptr_t pid)

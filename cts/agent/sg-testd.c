@@ -17,6 +17,12 @@
  *                      process group), "pgrp" (a group of its own in our
  *                      session), "setsid" (a session of its own) and
  *                      "doublefork" (setsid() grandchild, its parent gone)
+ *   --ready-only       with --notify: READY=1 only, never WATCHDOG=1 (as
+ *                      redis-server --supervised systemd)
+ *   --daemonize FILE   go into the background as classic daemons do: fork,
+ *                      setsid, fork again, the grandchild writes its pid to
+ *                      FILE and the first process exits 0 (options are
+ *                      handled by the grandchild)
  * Without --notify it just sleeps. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -97,6 +103,7 @@ static void notify(const char *msg)
 int main(int argc, char **argv)
 {
 	long notify_ms = 0, ready_delay = 0, exit_after = -1, trigger_after = -1, stopping_after = -1;
+	int ready_only = 0;
 	const char *status = NULL;
 	char buf[512];
 	long t = 0;
@@ -104,6 +111,30 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--notify") && i + 1 < argc)
 			notify_ms = atol(argv[++i]);
+		else if (!strcmp(argv[i], "--ready-only"))
+			ready_only = 1;
+		else if (!strcmp(argv[i], "--daemonize") && i + 1 < argc) {
+			const char *pidfile = argv[++i];
+			pid_t p = fork();
+
+			if (p < 0)
+				return 6;
+			if (p > 0) { /* the launcher: exits 0, maybe before the pid file exists */
+				waitpid(p, NULL, 0);
+				return 0;
+			}
+			setsid();
+			if (fork() != 0)
+				_exit(0);
+			{
+				FILE *f = fopen(pidfile, "w");
+
+				if (f == NULL)
+					_exit(5);
+				fprintf(f, "%d\n", (int)getpid());
+				fclose(f);
+			}
+		}
 		else if (!strcmp(argv[i], "--ready-delay") && i + 1 < argc)
 			ready_delay = atol(argv[++i]);
 		else if (!strcmp(argv[i], "--exit") && i + 1 < argc)
@@ -186,7 +217,7 @@ int main(int argc, char **argv)
 
 		msleep(step);
 		t += step;
-		if (notify_ms)
+		if (notify_ms && !ready_only)
 			notify("WATCHDOG=1");
 		if (exit_after >= 0 && t >= exit_after)
 			return 3;

@@ -429,7 +429,7 @@ test_sd_notify_from_outside_the_daemon_tree_is_ignored() {
 	d1=$(daemon_pid creds)
 	child=$(cmap_get creds child_pid)
 	# an outsider keeps sending WATCHDOG=1 on the daemon's socket ...
-	NOTIFY_SOCKET="@samguard/creds/$child" "$SG_TESTD" --notify 20 tag-intruder &
+	NOTIFY_SOCKET="/run/samguard/notify/$child" "$SG_TESTD" --notify 20 tag-intruder &
 	intruder=$!
 	# ... while the real daemon hangs
 	kill -STOP "$d1"
@@ -669,6 +669,88 @@ test_stop_after_a_killed_supervisor_leaves_nothing_of_the_instance() {
 			assertFalse "$kind pid $p alive after stop ($mode)" "pid_alive $p"
 		done <"$f"
 	done
+}
+
+# ------------------------------------------------------------ readiness, liveness, pid files
+# A daemon that only sends READY=1 (redis --supervised systemd, haproxy -Ws)
+# runs without being killed: the watchdog is armed by WATCHDOG=1 (auto).
+test_readiness_only_notify_daemon_runs_for_ten_intervals_without_a_restart() {
+	local d
+	start_res ronly health=notify cmdline_options="--notify 50 --ready-only tag-ronly"
+	started ronly
+	assertEquals "start after READY=1" 0 "$RC"
+	d=$(daemon_pid ronly)
+	sleep 2.2 # ten health intervals of 200 ms: nothing may happen
+	assertEquals "same daemon" "$d" "$(daemon_pid ronly)"
+	assertEquals "no restart" 0 "$(cmap_get ronly restarts)"
+	assertTrue "daemon alive" "pid_alive $d"
+	monitor ronly
+	assertEquals "monitor" 0 "$RC"
+}
+
+# watchdog=require: READY=1 arms the watchdog, silence is a hang (0.1's rule).
+test_watchdog_require_kills_a_daemon_that_never_sends_watchdog() {
+	start_res wreq health=notify watchdog=require cmdline_options="--notify 50 --ready-only tag-wreq"
+	started wreq
+	assertEquals "start after READY=1" 0 "$RC"
+	wait_for 5 sh -c "[ \"\$(corosync-cmapctl -g samguard.resource.wreq.restarts | sed 's/.*= //')\" -ge 1 ]"
+	assertTrue "restarted for a missing WATCHDOG=1" $?
+	assertContains "reason" "$(cmap_get wreq last_failure)" "WATCHDOG=1"
+}
+
+# Ready by READY=1, alive by a probe: readiness=notify with health=command.
+test_ready_by_notify_alive_by_command() {
+	local alive=$SHUNIT_TMPDIR/alive.rc d
+	touch "$alive"
+	start_res rcmd health=command health_cmd="/usr/bin/test -e $alive" readiness=notify \
+		cmdline_options="--notify 50 --ready-only tag-rcmd"
+	started rcmd
+	assertEquals "start" 0 "$RC"
+	assertContains "readiness came from READY=1" "$(grep 'samguard-run(rcmd)' "$SG_LOG")" "daemon is ready (READY=1)"
+	d=$(daemon_pid rcmd)
+	rm -f "$alive"
+	wait_for 5 sh -c "[ \"\$(corosync-cmapctl -g samguard.resource.rcmd.restarts | sed 's/.*= //')\" -ge 1 ]"
+	assertTrue "the failing probe restarts the daemon" $?
+	assertContains "reason" "$(cmap_get rcmd last_failure)" "health_cmd failed"
+	assertFalse "old daemon gone" "pid_alive $d"
+}
+
+# A program that forks into the background is followed through its pid file,
+# restarted in place when killed, and stop leaves nothing of it.
+test_self_daemonizing_program_is_followed_through_its_pidfile() {
+	local pf=$SHUNIT_TMPDIR/dz.pid d1 d2
+	start_res dz pidfile="$pf" cmdline_options="--daemonize $pf tag-dz"
+	started dz
+	assertEquals "start" 0 "$RC"
+	d1=$(daemon_pid dz)
+	assertEquals "the daemon is the pid in the file" "$(cat "$pf")" "$d1"
+	assertTrue "it runs" "pid_alive $d1"
+	kill -9 "$d1"
+	wait_for 5 sh -c "d=\$(corosync-cmapctl -g samguard.resource.dz.daemon_pid | sed 's/.*= //'); [ -n \"\$d\" ] && [ \"\$d\" != $d1 ] && [ \"\$d\" = \"\$(cat $pf)\" ]"
+	assertTrue "restarted in place and followed again" $?
+	d2=$(daemon_pid dz)
+	assertTrue "new daemon runs" "pid_alive $d2"
+	assertEquals "one restart" 1 "$(cmap_get dz restarts)"
+	run_agent dz stop
+	assertEquals "stop" 0 "$RC"
+	assertFalse "nothing left" "pid_alive $d2"
+	assertTrue "no process of the instance" "no_process_left dz"
+}
+
+# A pid file that names a process that is not ours fails the start: the
+# supervisor never follows (and would never kill) a foreign process.
+test_pidfile_naming_a_foreign_process_fails_the_start() {
+	local pf=$SHUNIT_TMPDIR/fp.pid
+	sleep 300 &
+	local foreign=$!
+	echo "$foreign" >"$pf"
+	start_res fp pidfile="$pf" OCF_RESKEY_CRM_meta_timeout=6000 \
+		cmdline_options="--daemonize $SHUNIT_TMPDIR/elsewhere.pid tag-fp"
+	started fp
+	assertNotEquals "start fails" 0 "$RC"
+	assertContains "reason" "$ERR" "names no process of this instance"
+	assertTrue "the foreign process was not touched" "pid_alive $foreign"
+	kill "$foreign"
 }
 
 # shellcheck disable=SC1091

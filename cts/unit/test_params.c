@@ -194,7 +194,7 @@ static void test_table_entries(void **state)
 	static const char *const expected[] = {
 		"binfile", "cmdline_options", "workdir", "user", "logfile", "errlogfile",
 		"stop_timeout", "health", "health_interval", "health_cmd", "health_target",
-		"max_restarts", "restart_window", "quorum",
+		"max_restarts", "restart_window", "quorum", "watchdog", "readiness", "pidfile",
 	};
 	size_t count = 0;
 
@@ -251,7 +251,11 @@ static void test_table_select_options(void **state)
 			fail_msg("default \"%s\" of select %s is not among its options",
 				 d->dflt ? d->dflt : "(NULL)", d->name);
 	}
-	assert_int_equal(selects, 2);
+	assert_int_equal(selects, 4);
+	for (int i = 0; find_def("watchdog")->options[i]; i++)
+		assert_string_equal(find_def("watchdog")->options[i], sg_watchdog_name((enum sg_watchdog)i));
+	for (int i = 0; find_def("readiness")->options[i]; i++)
+		assert_string_equal(find_def("readiness")->options[i], sg_readiness_name((enum sg_readiness)i));
 	/* the options are the names sg_*_name gives */
 	for (int i = 0; find_def("health")->options[i]; i++)
 		assert_string_equal(find_def("health")->options[i], sg_health_name((enum sg_health)i));
@@ -560,6 +564,7 @@ static void test_load_cmdline_options(void **state)
 static void test_load_selects(void **state)
 {
 	struct sg_params p;
+	struct kv kv;
 
 	(void)state;
 	LOAD_ERR("health", "health", "bogus");
@@ -575,6 +580,26 @@ static void test_load_selects(void **state)
 	assert_int_equal(p.quorum, SG_QUORUM_REQUIRE);
 	LOAD_OK(&p, "quorum", "ignore");
 	assert_int_equal(p.quorum, SG_QUORUM_IGNORE);
+	/* readiness apart from liveness (issue 10): watchdog defaults to auto */
+	LOAD_OK(&p, "health", "notify");
+	assert_int_equal(p.watchdog, SG_WATCHDOG_AUTO);
+	assert_int_equal(p.readiness, SG_READINESS_HEALTH);
+	LOAD_ERR("watchdog", "watchdog", "yes");
+	LOAD_ERR("readiness", "readiness", "ready");
+	LOAD_OK(&p, "watchdog", "require");
+	assert_int_equal(p.watchdog, SG_WATCHDOG_REQUIRE);
+	LOAD_OK(&p, "watchdog", "off");
+	assert_int_equal(p.watchdog, SG_WATCHDOG_OFF);
+	LOAD_OK(&p, "readiness", "notify");
+	assert_int_equal(p.readiness, SG_READINESS_NOTIFY);
+	assert_string_equal(sg_watchdog_name((enum sg_watchdog)3), "unknown");
+	assert_string_equal(sg_readiness_name((enum sg_readiness)2), "unknown");
+	/* pidfile: absolute, empty means none */
+	LOAD_OK(&p, "pidfile", "");
+	assert_null(p.pidfile);
+	LOAD_OK_KV(&p, &kv, "pidfile", "/run/x.pid");
+	assert_string_equal(p.pidfile, "/run/x.pid");
+	LOAD_ERR("pidfile", "pidfile", "x.pid");
 }
 
 /* ------------------------------------------------------ restart limits */
