@@ -22,6 +22,10 @@ if [ "${1:-}" != --inside ]; then
 	echo
 	# the cluster scenarios, SAMProcess against anything (bench/cluster.sh)
 	SG_DESTDIR=$dest SG_TESTD=$PWD/build/cts/sg-testd bench/cluster.sh || rc=1
+	echo
+	# real daemons (nginx, redis, memcached, haproxy): client outage after
+	# kill -9, SAMProcess against anything (bench/real-daemons.sh)
+	SG_DESTDIR=$dest bench/real-daemons.sh || rc=1
 	exit $rc
 fi
 
