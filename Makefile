@@ -21,7 +21,37 @@ PKG_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS     = $(shell $(PKG_CONFIG) --libs $(PKGS))
 SG_CPPFLAGS  = $(CPPFLAGS) -Ilib -D_GNU_SOURCE -DSG_VERSION='"$(VERSION)"' -DSG_SBINDIR='"$(SBINDIR)"' \
                -DSG_RUNDIR='"$(RUNDIR)"' $(PKG_CFLAGS)
-SG_CFLAGS    = -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -fno-common $(CFLAGS)
+SG_CFLAGS    = -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -fno-common $(HARDEN_CFLAGS) $(CFLAGS)
+
+# Hardening, as Debian and Fedora build their packages; HARDEN=0 turns it
+# off. Each flag is probed with $(CC) and $(CFLAGS), so a compiler or
+# architecture without it (-fcf-protection: x86 only) builds without it.
+#   _FORTIFY_SOURCE  3, else 2 (glibc's effective level, which needs -O1 or
+#                    more); left to the packager when CPPFLAGS or CFLAGS
+#                    already set it (dpkg-buildflags, %set_build_flags), and
+#                    off with -fsanitize (ASan/UBSan intercept what FORTIFY
+#                    would replace); HARDEN_FORTIFY=0 turns it off alone
+#   -fPIE / -pie     executables; the heartbeat-shim libraries add -fPIC
+#                    after it (mk/shim.mk), and a -shared link must not get
+#                    -pie: use $(filter-out -pie,$(LDFLAGS)) there
+#   -Wl,-z,relro,-z,now   full RELRO, on executables and libraries alike
+# cts/suites/hardening checks the installed binaries for all of them.
+HARDEN         ?= 1
+HARDEN_FORTIFY ?= 1
+sg_cc_probe = $(shell printf '%b' '$(2)' | $(CC) $(CFLAGS) $(1) -Werror -x c -c - -o /dev/null >/dev/null 2>&1 && echo y)
+sg_fortify_src = \043include <string.h>\n\043if !defined __OPTIMIZE__ || __USE_FORTIFY_LEVEL != $(1)\n\043error level\n\043endif\n
+ifeq ($(HARDEN),1)
+HARDEN_CFLAGS := -fPIE
+HARDEN_CFLAGS += $(if $(call sg_cc_probe,-fstack-protector-strong),-fstack-protector-strong)
+HARDEN_CFLAGS += $(if $(call sg_cc_probe,-fstack-clash-protection),-fstack-clash-protection)
+HARDEN_CFLAGS += $(if $(call sg_cc_probe,-fcf-protection),-fcf-protection)
+ifeq ($(HARDEN_FORTIFY)$(findstring _FORTIFY_SOURCE,$(CPPFLAGS) $(CFLAGS))$(findstring -fsanitize,$(CFLAGS)),1)
+HARDEN_FORTIFY_LEVEL := $(or $(if $(call sg_cc_probe,-U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=3,$(call sg_fortify_src,3)),3), \
+                             $(if $(call sg_cc_probe,-U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=2,$(call sg_fortify_src,2)),2))
+HARDEN_CFLAGS += $(if $(HARDEN_FORTIFY_LEVEL),-U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=$(HARDEN_FORTIFY_LEVEL))
+endif
+override LDFLAGS += -pie -Wl,-z,relro -Wl,-z,now
+endif
 
 LIB_SRC     := $(wildcard lib/*.c)
 LIB_OBJ     := $(LIB_SRC:%.c=$(BUILDDIR)/%.o)

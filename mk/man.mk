@@ -38,7 +38,7 @@ UNINSTALL_EXTRA += uninstall-man
 
 $(META2MAN): tools/meta2man.c
 	@mkdir -p $(@D)
-	$(CC) -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -D_GNU_SOURCE $(CFLAGS) \
+	$(CC) -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -D_GNU_SOURCE $(HARDEN_CFLAGS) $(CFLAGS) \
 		$(shell $(PKG_CONFIG) --cflags libxml-2.0) $< \
 		$(LDFLAGS) $(shell $(PKG_CONFIG) --libs libxml-2.0) -o $@
 

@@ -10,7 +10,8 @@ LIBDIR      ?= $(PREFIX)/lib$(if $(DEB_HOST_MULTIARCH),/$(DEB_HOST_MULTIARCH))
 INCLUDEDIR  ?= $(PREFIX)/include
 
 SHIM_DIR       := $(BUILDDIR)/shim
-SHIM_CPPFLAGS  := -Ilib -Iheartbeat-shim -D_GNU_SOURCE
+# CPPFLAGS: the packager's (dpkg-buildflags' _FORTIFY_SOURCE) reach the libraries too
+SHIM_CPPFLAGS   = $(CPPFLAGS) -Ilib -Iheartbeat-shim -D_GNU_SOURCE
 SHIM_CFLAGS     = $(SG_CFLAGS) -fPIC
 # the parts of libsamguard a client needs, compiled position-independent
 SHIM_COMMON    := $(SHIM_DIR)/pic/notify.o $(SHIM_DIR)/pic/notifyclient.o $(SHIM_DIR)/pic/util.o
@@ -60,11 +61,11 @@ $(SHIM_DIR)/pic/%.o: heartbeat-shim/%.c $(wildcard heartbeat-shim/*.h lib/*.h)
 
 $(APPHB_LIB): $(SHIM_DIR)/pic/apphb.o $(SHIM_COMMON) heartbeat-shim/apphb.map
 	$(CC) -shared -pthread -Wl,-soname,$(APPHB_SONAME) -Wl,--version-script=heartbeat-shim/apphb.map \
-		$(SHIM_CFLAGS) $(filter %.o,$^) $(LDFLAGS) -o $@
+		$(SHIM_CFLAGS) $(filter %.o,$^) $(filter-out -pie,$(LDFLAGS)) -o $@
 
 $(HAGS_LIB): $(SHIM_DIR)/pic/ha_gs.o $(SHIM_DIR)/pic/ha_gs_groups.o $(SHIM_COMMON) heartbeat-shim/ha_gs.map
 	$(CC) -shared -pthread -Wl,-soname,$(HAGS_SONAME) -Wl,--version-script=heartbeat-shim/ha_gs.map \
-		$(SHIM_CFLAGS) $(filter %.o,$^) $(LDFLAGS) -o $@
+		$(SHIM_CFLAGS) $(filter %.o,$^) $(filter-out -pie,$(LDFLAGS)) -o $@
 
 # soname and development links next to the libraries
 $(SHIM_DIR)/$(APPHB_SONAME) $(SHIM_DIR)/libapphb.so: $(APPHB_LIB)
