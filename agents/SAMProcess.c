@@ -468,6 +468,14 @@ static int action_start(const char *name)
 		int status, dead = waitpid(pid, &status, WNOHANG) == pid;
 		char enc[SG_NAME_ENC_MAX];
 
+		/* it refused to run the daemon without its run-state file */
+		if (dead && WIFEXITED(status) && WEXITSTATUS(status) == SG_EXIT_RUNSTATE) {
+			stop_instance(name, 3000, 1000);
+			sg_ocf_exit_reason("cannot write the run-state files under %s: %s", SG_RUNDIR,
+					   runstate_diagnosis());
+			rc = SG_OCF_ERR_GENERIC;
+			goto out;
+		}
 		sg_name_encode(name, enc, sizeof(enc));
 		if (sg_cmap_connect(&h) == 0) {
 			int r = sg_cmap_resource_read(h, enc, &rs);
@@ -488,13 +496,6 @@ static int action_start(const char *name)
 				rc = SG_OCF_ERR_GENERIC;
 				goto out;
 			}
-		}
-		if (dead && WIFEXITED(status) && WEXITSTATUS(status) == SG_EXIT_RUNSTATE) {
-			stop_instance(name, 3000, 1000);
-			sg_ocf_exit_reason("cannot write the run-state files under %s: %s", SG_RUNDIR,
-					   runstate_diagnosis());
-			rc = SG_OCF_ERR_GENERIC;
-			goto out;
 		}
 		if (dead) {
 			stop_instance(name, 3000, 1000);

@@ -257,30 +257,6 @@ fail:
 	return rc;
 }
 
-/* TRANSITIONAL (see notify.h) */
-int sg_notify_open(const char *tag, char *env_value, size_t n)
-{
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	int fd, one = 1, len;
-	socklen_t salen;
-
-	len = snprintf(sa.sun_path + 1, sizeof(sa.sun_path) - 1, "samguard/%s", tag);
-	if (len < 0 || (size_t)len >= sizeof(sa.sun_path) - 1 || (size_t)len + 2 > n)
-		return -ENAMETOOLONG;
-	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-	if (fd < 0)
-		return -errno;
-	salen = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + (size_t)len);
-	if (setsockopt(fd, SOL_SOCKET, SO_PASSCRED, &one, sizeof(one)) != 0 ||
-	    bind(fd, (struct sockaddr *)&sa, salen) != 0) {
-		len = -errno;
-		close(fd);
-		return len;
-	}
-	snprintf(env_value, n, "@%s", sa.sun_path + 1);
-	return fd;
-}
-
 int sg_notify_recv(int fd, struct sg_notify_msg *m)
 {
 	char buf[SG_NOTIFY_MAX];

@@ -113,10 +113,6 @@ void sg_notify_parse(const char *buf, size_t len, struct sg_notify_msg *m);
  * -errno (-EINVAL for a path that is not absolute, -ENAMETOOLONG). */
 int sg_notify_open_path(const char *path, uid_t uid, gid_t gid, char *env_value, size_t n);
 
-/* TRANSITIONAL, removed once the supervisor uses sg_notify_open_path
- * (issue 11 row 3): the old abstract "@samguard/<tag>" socket. */
-int sg_notify_open(const char *tag, char *env_value, size_t n);
-
 /* Receive one datagram. Returns 1 with *m filled, 0 when nothing is
  * pending, -EMSGSIZE for an oversized datagram and -EBADMSG for one
  * without credentials (both dropped: more may be pending, read on), or

@@ -51,36 +51,6 @@ fail:
 	return rc;
 }
 
-/* TRANSITIONAL (see status.h) */
-int sg_status_listen(const char *enc)
-{
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	int fd, rc, len = snprintf(sa.sun_path + 1, sizeof(sa.sun_path) - 1, "samguard/%s/status", enc);
-
-	if (len < 0 || (size_t)len >= sizeof(sa.sun_path) - 1)
-		return -ENAMETOOLONG;
-	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-	if (fd < 0)
-		return -errno;
-	if (bind(fd, (struct sockaddr *)&sa, (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + (size_t)len)) != 0 ||
-	    listen(fd, 8) != 0) {
-		rc = -errno;
-		close(fd);
-		return rc;
-	}
-	return fd;
-}
-
-/* TRANSITIONAL (see status.h) */
-int sg_status_answer(int lfd, const char *reply, size_t len, int timeout_ms)
-{
-	int fd = sg_status_accept(lfd, timeout_ms, NULL);
-
-	if (fd == -EAGAIN)
-		return 0;
-	return fd < 0 ? fd : sg_status_send(fd, reply, len);
-}
-
 void sg_status_unlink(pid_t supervisor)
 {
 	struct sockaddr_un sa;

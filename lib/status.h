@@ -32,11 +32,6 @@
  * Returns the fd (non-blocking) or -errno. */
 int sg_status_listen_at(pid_t supervisor);
 
-/* TRANSITIONAL, removed once the supervisor uses the calls above (issue 11
- * row 2): the old abstract "@samguard/<enc>/status" socket. */
-int sg_status_listen(const char *enc);
-int sg_status_answer(int lfd, const char *reply, size_t len, int timeout_ms);
-
 /* Remove the socket file (clean exit). */
 void sg_status_unlink(pid_t supervisor);
 

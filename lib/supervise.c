@@ -123,9 +123,16 @@ int sg_supervise_run(const struct sg_supervise_config *config)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 
-	if (sg_procid_read(getpid(), &self) == 0 &&
-	    (rc = sg_runstate_write(sv_cfg->params.name, SG_RUN_SUPERVISOR, &self)) < 0)
-		sg_warn("cannot write %s/%s.supervisor: %s", SG_RUNDIR, sv_enc, strerror(-rc));
+	/* no run-state file, no daemon: monitor would say "never started" and
+	 * Pacemaker could start a second copy elsewhere (docs/security.md) */
+	if ((rc = sg_procid_read(getpid(), &self)) < 0 ||
+	    (rc = sg_runstate_write(sv_cfg->params.name, SG_RUN_SUPERVISOR, &self)) < 0) {
+		sg_err("cannot write %s/%s.supervisor: %s; not starting", SG_RUNDIR, sv_enc, strerror(-rc));
+		return SG_EXIT_RUNSTATE;
+	}
+	/* health=tcp: resolve the target once, here, before any fork; the
+	 * child's loop never waits for DNS */
+	sv_tcp_resolve();
 
 	if (sv_cfg->params.quorum == SG_QUORUM_REQUIRE)
 		policy |= SAM_RECOVERY_POLICY_QUORUM;

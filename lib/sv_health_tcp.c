@@ -1,7 +1,12 @@
 /* sv_health_tcp.c - health=tcp: a TCP connection to health_target
  * (host:port, [v6]:port) must succeed within health_interval, every
- * interval. Non-blocking connect, watched by the main loop's poll. */
+ * interval. Non-blocking connect, watched by the main loop's poll. The
+ * target is resolved once in the supervisor parent (numeric addresses
+ * need no lookup; a host name is looked up then and never again), so the
+ * child's loop never waits for DNS. */
+#include "log.h"
 #include "supervise_internal.h"
+#include "target.h"
 #include "util.h"
 
 #include <errno.h>
@@ -12,6 +17,19 @@
 #include <unistd.h>
 
 static int tcp_fd = -1;
+/* resolved in P (sv_tcp_resolve), inherited by every child */
+static struct sg_target target;
+static int target_rc = -EINVAL;
+static char target_why[160];
+
+void sv_tcp_resolve(void)
+{
+	if (sv_cfg->params.health != SG_HEALTH_TCP)
+		return;
+	target_rc = sg_target_resolve(sv_cfg->params.health_target, &target, target_why, sizeof(target_why));
+	if (target_rc < 0)
+		sg_err("health_target %.300s: %s", sv_cfg->params.health_target, target_why);
+}
 
 static int tcp_start(uint64_t now);
 static int tcp_in_flight(void)
@@ -36,33 +54,20 @@ static const struct sv_probe_ops tcp_probe = {
 
 static int tcp_start(uint64_t now)
 {
-	char host[256], port[16], why[320];
-	const char *t = sv_cfg->params.health_target, *colon = strrchr(t, ':');
-	struct addrinfo hints = { .ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICSERV }, *ai = NULL;
-	size_t hl;
+	char why[320];
+	const char *t = sv_cfg->params.health_target;
 
-	if (t[0] == '[') {
-		hl = (size_t)(strchr(t, ']') - t - 1);
-		memcpy(host, t + 1, hl);
-	} else {
-		hl = (size_t)(colon - t);
-		memcpy(host, t, hl);
-	}
-	host[hl] = '\0';
-	sg_strlcpy(port, colon + 1, sizeof(port));
-	if (getaddrinfo(host, port, &hints, &ai) != 0 || ai == NULL)
-		sv_child_fail("health check: cannot resolve %s", t);
-	tcp_fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
-	if (tcp_fd < 0 || (connect(tcp_fd, ai->ai_addr, ai->ai_addrlen) != 0 && errno != EINPROGRESS)) {
+	if (target_rc < 0)
+		sv_child_give_up("health_target %.200s: %s", t, target_why);
+	tcp_fd = socket(target.family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (tcp_fd < 0 || (connect(tcp_fd, (struct sockaddr *)&target.addr, target.addrlen) != 0 && errno != EINPROGRESS)) {
 		int e = errno;
 
-		freeaddrinfo(ai);
 		tcp_abort();
-		snprintf(why, sizeof(why), "health check: connect to %s: %s", t, strerror(e));
+		snprintf(why, sizeof(why), "health check: connect to %.200s: %s", t, strerror(e));
 		sv_probe_not_started(&tcp_probe, now, why);
 		return -1;
 	}
-	freeaddrinfo(ai);
 	return 0;
 }
 
@@ -77,7 +82,7 @@ static void on_tcp_fd(int fd, short revents, intptr_t arg)
 	(void)arg;
 	getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
 	tcp_abort();
-	snprintf(why, sizeof(why), "health check: connect to %s: %s", sv_cfg->params.health_target, strerror(err));
+	snprintf(why, sizeof(why), "health check: connect to %.200s: %s", sv_cfg->params.health_target, strerror(err));
 	sv_probe_done(&tcp_probe, err == 0, why);
 }
 

@@ -4,6 +4,7 @@
 #include "cmapstate.h"
 #include "log.h"
 #include "quorum.h"
+#include "ratelimit.h"
 #include "status.h"
 #include "supervise_internal.h"
 #include "util.h"
@@ -45,14 +46,29 @@ void sv_pub_u64(const char *leaf, uint64_t v)
 	sg_resource_state_apply(&mirror, leaf, text);
 }
 
-/* Answer one status query: our published state plus SAM's keys, fresh. */
+/* Refused peers: one line per minute with a count, never one per peer. */
+static struct sg_ratelimit rl_refused = SG_RATELIMIT_INIT(60000);
+
+/* Answer one status query: our published state plus SAM's keys, fresh.
+ * The peer is checked (root) and its request read before any of that work:
+ * anybody else costs one accept and one close (docs/security.md). */
 void sv_answer_status(void)
 {
 	char reply[SG_STATUS_MAX], key[CMAP_KEYNAME_MAXLEN + 1], *state = NULL;
 	struct sg_sam_state ss;
-	size_t len = sg_resource_state_format(&mirror, reply, sizeof(reply) - 512);
-	int cmap_ok = sg_cmap_sam_read(sv_ch.cmap, (uint32_t)sv_shm->parent_pid, &ss) == 0;
-	int present = 0;
+	size_t len;
+	int cmap_ok, present = 0;
+	unsigned long count;
+	uid_t uid = 0;
+	int fd = sg_status_accept(sv_ch.lfd, 50, &uid);
+
+	if (fd == -EPERM && sg_ratelimit_event(&rl_refused, sg_now_mono_ms(), &count))
+		sg_warn("status socket: refused %lu peer(s) that are not root since the last report (latest uid %u)",
+			count, (unsigned)uid);
+	if (fd < 0)
+		return;
+	len = sg_resource_state_format(&mirror, reply, sizeof(reply) - 512);
+	cmap_ok = sg_cmap_sam_read(sv_ch.cmap, (uint32_t)sv_shm->parent_pid, &ss) == 0;
 
 	if (cmap_ok && sg_cmap_key(key, sizeof(key), sv_enc, SG_KEY_STATE) == 0) {
 		present = cmap_get_string(sv_ch.cmap, key, &state) == CS_OK;
@@ -77,7 +93,7 @@ void sv_answer_status(void)
 					"quorum.qdevice_unhealthy=%d\n",
 					q.known, q.quorate, q.two_node_alone, q.qdevice_unhealthy);
 	}
-	sg_status_answer(sv_ch.lfd, reply, len, 50);
+	sg_status_send(fd, reply, len);
 }
 
 void sv_pub_history(void)

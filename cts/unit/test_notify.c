@@ -1,6 +1,6 @@
 /* test_notify.c - unit tests for lib/notify.c: parsing of sd_notify
  * datagrams (sg_notify_parse) and, within this process, the abstract socket
- * of sg_notify_open with sg_notify_recv and its peer credentials.
+ * of sg_notify_open_path with sg_notify_recv and its peer credentials.
  *
  * Build: cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilib \
  *        cts/unit/test_notify.c lib/notify.c lib/util.c -lcmocka
