@@ -322,8 +322,9 @@ test_start_learns_why_the_supervisor_gave_up_even_from_slow_cmap_reads() {
 		assert_reason "cannot execute"
 		assertEquals "start $i leaves no key" "" "$(cmap_keys slow)"
 	done
-	# and without the padding, many times in a row
-	for i in $(seq 20); do
+	# and without the padding, many times in a row (1 in 13 used to fail);
+	# fewer under a wrapper (valgrind), which looks for other faults
+	for i in $(seq "$([ -n "$WRAP" ] && echo 3 || echo 30)"); do
 		run_agent slow start binfile="$SHUNIT_TMPDIR/badscript"
 		assertContains "reason of start $i" "$ERR" "cannot execute"
 	done
