@@ -153,7 +153,7 @@ for m in $MODELS; do
 				case $rc in
 				0) field outage_ms "$out" >>"$WORK/$id.out" ;;
 				3) note+="trial $t: no outage; "
-				   left=$(orphans "$RD_BIN" "$(main_pid "$agent" "$id" "$dir")")
+				   left=$(orphans "$RD_EXE" "$(main_pid "$agent" "$id" "$dir")")
 				   [ -z "$left" ] || note+="$(wc -w <<<"$left") processes of the killed instance still serve; " ;;
 				*) note+="trial $t: not served within 30 s; " ;;
 				esac
@@ -166,7 +166,7 @@ for m in $MODELS; do
 		pcs resource disable "$id" >/dev/null 2>&1
 		for _ in $(seq 150); do [ "$(last_op "$id")" = "stop 0" ] && break; sleep 0.2; done
 		# whatever the agent left behind must not disturb the next daemon
-		for p in $(orphans "$RD_BIN" 0); do kill -9 "$p" 2>/dev/null; done
+		for p in $(orphans "$RD_EXE" 0); do kill -9 "$p" 2>/dev/null; done
 	done
 done
 

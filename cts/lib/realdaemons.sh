@@ -8,6 +8,8 @@
 #       writes MODEL's config into DIR (created, private to the test) and
 #       sets what a resource and a client need:
 #         RD_BIN      binfile
+#         RD_EXE      the program its processes run (/proc/PID/exe: Debian's
+#                     redis-server is a link to redis-check-rdb)
 #         RD_OPTS     cmdline_options, as a user writes it
 #         RD_USER     the agent's user parameter (empty: root)
 #         RD_PIDFILE  the pid file of a self-daemonizing daemon (else empty)
@@ -38,6 +40,7 @@ rd_have() {
 rd_setup() {
 	local model=$1 dir=$2 addr=$3 port=$4
 	RD_BIN=$(rd_bin "$model") || return 1
+	RD_EXE=$(readlink -f "$RD_BIN") || return 1
 	RD_USER='' RD_PIDFILE='' RD_FG_OPTS=''
 	mkdir -p "$dir" && chmod 755 "$dir" || return 1
 	case $model in
@@ -74,7 +77,8 @@ rd_setup() {
 		bind $addr
 		port $port
 		protected-mode no
-		daemonize no
+		# as in Debian's /etc/redis/redis.conf: the command line overrides it
+		daemonize yes
 		dir $dir
 		save ""
 		appendonly no
@@ -82,7 +86,8 @@ rd_setup() {
 		EOF
 		chown redis: "$dir" || return 1
 		RD_USER=redis
-		RD_OPTS="$dir/redis.conf --supervised systemd"
+		# what Debian's redis-server.service runs
+		RD_OPTS="$dir/redis.conf --supervised systemd --daemonize no"
 		RD_FG_OPTS=$RD_OPTS
 		RD_REQ='PING\r\n' RD_EXPECT=+PONG
 		;;
