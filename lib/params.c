@@ -2,13 +2,12 @@
 #include "params.h"
 
 #include "argv.h"
+#include "cred.h"
 #include "ocf.h"
 #include "target.h"
 #include "util.h"
 
 #include <errno.h>
-#include <grp.h>
-#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,11 +36,19 @@ const struct sg_param_def sg_samprocess_params[] = {
 	  "Absolute path of the directory the daemon starts in." },
 	{ "user", "string", "root", NULL, 0, 0,
 	  "User to run the daemon as",
-	  "Name or numeric id of the user the daemon runs as, with that user's primary and "
-	  "supplementary groups. The supervisor itself stays root." },
+	  "Name or numeric id of the user the daemon and health_cmd run as, with all of that "
+	  "user's primary and supplementary groups, looked up once per start. workdir is entered "
+	  "and logfile and errlogfile are opened as this user, never as root: the user must be "
+	  "allowed to write them, and a symbolic link in their place is refused. The daemon gets a "
+	  "clean environment: PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin, "
+	  "HOME, USER, LOGNAME and SHELL from this user's passwd entry, LANG, LC_* and TZ if the "
+	  "cluster sets them, and the variables of the health method (NOTIFY_SOCKET, "
+	  "WATCHDOG_USEC, WATCHDOG_PID); nothing else (no OCF_RESKEY_*, PCMK_* or HA_*). The "
+	  "supervisor itself stays root." },
 	{ "logfile", "string", "/dev/null", NULL, 0, 0,
 	  "File for the daemon's standard output",
-	  "Absolute path of a file the daemon's standard output is appended to." },
+	  "Absolute path of a file the daemon's standard output is appended to (created 0640 by "
+	  "user if missing; a regular file or /dev/null)." },
 	{ "errlogfile", "string", "", NULL, 0, 0,
 	  "File for the daemon's standard error",
 	  "Absolute path of a file the daemon's standard error is appended to. "
@@ -344,14 +351,15 @@ static int check_env(const struct sg_params *p, char *reason, size_t n)
 		return SG_OCF_ERR_INSTALLED;
 	}
 	if (p->user) {
-		uint64_t uid;
+		/* the same lookup the supervisor makes, group list included */
+		struct sg_cred c;
+		int rc = sg_cred_resolve(p->user, &c, reason, n);
 
-		errno = 0;
-		if (getpwnam(p->user) == NULL &&
-		    !(sg_parse_u64(p->user, 0, UINT32_MAX - 1, &uid) == 0 && getpwuid((uid_t)uid))) {
-			snprintf(reason, n, "user %.40s does not exist", p->user);
+		if (rc == -ENOENT || rc == -E2BIG)
 			return SG_OCF_ERR_INSTALLED;
-		}
+		if (rc < 0)
+			return SG_OCF_ERR_GENERIC;
+		sg_cred_free(&c);
 	}
 	if (p->workdir && (stat(p->workdir, &st) != 0 || !S_ISDIR(st.st_mode))) {
 		snprintf(reason, n, "workdir %.80s is not a directory", p->workdir);

@@ -274,7 +274,6 @@ static _Noreturn void child(const struct sg_spawn_opts *o, const struct sg_cred 
 
 pid_t sg_spawn(const struct sg_spawn_opts *o, char *err, size_t n)
 {
-	struct sg_cred looked_up = { 0 };
 	const struct sg_cred *c = o->cred;
 	struct env e;
 	int pfd[2], status, rc;
@@ -282,18 +281,9 @@ pid_t sg_spawn(const struct sg_spawn_opts *o, char *err, size_t n)
 	ssize_t len;
 	char buf[320];
 
-	if (c == NULL && o->user) {
-		/* transition: the supervisor should resolve once and pass .cred */
-		rc = sg_cred_resolve(o->user, &looked_up, err, n);
-		if (rc < 0)
-			return rc;
-		c = &looked_up;
-	}
 	rc = env_build(o, c, &e, err, n);
-	if (rc < 0) {
-		sg_cred_free(&looked_up);
+	if (rc < 0)
 		return rc;
-	}
 	if (pipe2(pfd, O_CLOEXEC) != 0) {
 		rc = -errno;
 		snprintf(err, n, "pipe: %s", strerror(-rc));
@@ -330,6 +320,5 @@ pid_t sg_spawn(const struct sg_spawn_opts *o, char *err, size_t n)
 	}
 out:
 	env_free(&e);
-	sg_cred_free(&looked_up);
 	return rc;
 }

@@ -28,10 +28,6 @@ struct sg_spawn_opts {
 	 * NULL: keep our credentials and our environment (samguard's own
 	 * helpers), minus env_unset, plus env_set. */
 	const struct sg_cred *cred;
-	/* Transition only, until the supervisor passes .cred: resolved on
-	 * every call (NSS in the caller, never in the child). Ignored when
-	 * cred is set. */
-	const char *user;
 	const char *out_path;      /* stdout, appended; NULL: /dev/null; opened as cred */
 	const char *err_path;      /* stderr, appended; NULL: same as out_path */
 	const char *const *env_set;/* extra NAME=VALUE entries, NULL-terminated */

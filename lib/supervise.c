@@ -41,6 +41,9 @@
 struct sv_shared *sv_shm;
 const struct sg_supervise_config *sv_cfg;
 char sv_enc[SG_NAME_ENC_MAX];
+struct sg_cred sv_cred;
+int sv_cred_rc;
+char sv_cred_why[256];
 
 /* ------------------------------------------------------------------ P */
 
@@ -133,6 +136,12 @@ int sg_supervise_run(const struct sg_supervise_config *config)
 	/* health=tcp: resolve the target once, here, before any fork; the
 	 * child's loop never waits for DNS */
 	sv_tcp_resolve();
+
+	/* the daemon's user, once, before any fork (sv_cred) */
+	sv_cred_rc = sg_cred_resolve(sv_cfg->params.user ? sv_cfg->params.user : "root", &sv_cred,
+				     sv_cred_why, sizeof(sv_cred_why));
+	if (sv_cred_rc < 0)
+		sg_err("%s", sv_cred_why);
 
 	if (sv_cfg->params.quorum == SG_QUORUM_REQUIRE)
 		policy |= SAM_RECOVERY_POLICY_QUORUM;

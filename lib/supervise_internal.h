@@ -16,6 +16,7 @@
 #include "cgroup.h"
 #include "clients.h"
 #include "cmapstate.h"
+#include "cred.h"
 #include "names.h"
 #include "procid.h"
 #include "quorum.h"
@@ -77,6 +78,13 @@ extern struct sv_shared *sv_shm;
 extern struct sv_child sv_ch;
 extern const struct sg_supervise_config *sv_cfg;
 extern char sv_enc[SG_NAME_ENC_MAX];
+/* The daemon's user (also health_cmd's), resolved once in P before
+ * sam_register(): no restart and no probe ever waits for NSS (LDAP, SSSD)
+ * in a child. sv_cred_rc < 0: unresolved; the first child gives up with
+ * sv_cred_why. */
+extern struct sg_cred sv_cred;
+extern int sv_cred_rc;
+extern char sv_cred_why[256];
 
 /* ---- sv_child.c */
 /* The daemon failed: record why, kill it, exit so that SAM restarts us. */

@@ -252,7 +252,7 @@ static void start_daemon(void)
 		.path = sv_cfg->params.binfile,
 		.argv = sv_cfg->argv,
 		.workdir = sv_cfg->params.workdir,
-		.user = sv_cfg->params.user,
+		.cred = &sv_cred,
 		.out_path = sv_cfg->params.logfile,
 		.err_path = sv_cfg->params.errlogfile,
 		.env_set = env.set,
@@ -268,9 +268,15 @@ static void start_daemon(void)
 			(*d)->spawn_env(&env);
 	env.set[env.n] = NULL;
 	o.env_pid_name = env.pid_name;
+	if (sv_cred_rc < 0)
+		sv_child_give_up("%s", sv_cred_why);
 	pid = sg_spawn(&o, err, sizeof(err));
 	if (pid < 0) {
-		if (pid == -ENOENT || pid == -EACCES || pid == -ENOEXEC || pid == -ENOTDIR)
+		/* a missing program, a refused workdir or log, a log that is a
+		 * symlink (-ELOOP), a FIFO (-ENXIO) or no regular file (-EINVAL):
+		 * a restart cannot help */
+		if (pid == -ENOENT || pid == -EACCES || pid == -ENOEXEC || pid == -ENOTDIR ||
+		    pid == -ELOOP || pid == -ENXIO || pid == -EINVAL)
 			sv_child_give_up("%s", err);
 		sv_child_fail("%s", err);
 	}

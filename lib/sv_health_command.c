@@ -34,7 +34,7 @@ static int command_start(uint64_t now)
 {
 	char **argv = NULL, err[256];
 	int argc = 0;
-	struct sg_spawn_opts o = { .user = sv_cfg->params.user, .workdir = sv_cfg->params.workdir,
+	struct sg_spawn_opts o = { .cred = &sv_cred, .workdir = sv_cfg->params.workdir,
 				   .pdeathsig = SIGKILL, .cgroup_fd = sv_ch.cg.dfd /* part of the instance */ };
 
 	(void)now;

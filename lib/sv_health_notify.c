@@ -414,19 +414,14 @@ static void notify_unlink(void)
 		unlink(nt.notify_env);
 }
 
-/* The daemon's user: only it (and root) may send to the socket. */
+/* The daemon's user: only it (and root) may send to the socket. From P's
+ * one lookup (sv_cred): the child never waits for NSS. */
 static int daemon_user(uid_t *uid, gid_t *gid)
 {
-	const char *u = sv_cfg->params.user;
-	struct passwd *pw = u ? getpwnam(u) : getpwuid(0);
-	uint64_t n;
-
-	if (pw == NULL && u && sg_parse_u64(u, 0, UINT32_MAX - 1, &n) == 0)
-		pw = getpwuid((uid_t)n);
-	if (pw == NULL)
-		return -ENOENT;
-	*uid = pw->pw_uid;
-	*gid = pw->pw_gid;
+	if (sv_cred_rc < 0)
+		return sv_cred_rc;
+	*uid = sv_cred.uid;
+	*gid = sv_cred.gid;
 	return 0;
 }
 
@@ -444,7 +439,7 @@ static void notify_setup(void)
 	if ((rc = sg_rundir_prepare()) < 0)
 		sv_child_give_up("cannot create the notify socket: run directory %s: %s", SG_RUNDIR, strerror(-rc));
 	if (daemon_user(&uid, &gid) < 0)
-		sv_child_give_up("cannot create the notify socket: user %s does not exist", sv_cfg->params.user);
+		sv_child_give_up("cannot create the notify socket: %s", sv_cred_why);
 	if ((rc = sg_rundir_sock_path(SG_RUNDIR_NOTIFY, getpid(), path, sizeof(path))) < 0)
 		sv_child_give_up("cannot create the notify socket: %s", strerror(-rc));
 	nt.nfd = sg_notify_open_path(path, uid, gid, nt.notify_env, sizeof(nt.notify_env));

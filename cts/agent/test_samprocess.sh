@@ -441,10 +441,13 @@ test_sd_notify_from_outside_the_daemon_tree_is_ignored() {
 	assertContains "outsider logged" "$(cat "$SG_LOG")" "outside the daemon's process tree"
 }
 
+# workdir and the logs are reached as the user (as ocf:heartbeat:anything's
+# su does), so the directory is the user's own, in a path it may traverse.
 test_daemon_runs_as_user_with_its_groups_in_workdir_with_its_logs() {
-	local dir=$SHUNIT_TMPDIR/userdir ids
-	mkdir -p "$dir"
-	chmod 777 "$dir"
+	local dir ids
+	dir=$(mktemp -d /tmp/sg-agent-usr.XXXXXX)
+	chmod 755 "$dir"
+	chown nobody: "$dir"
 	start_res usr user=nobody workdir="$dir" logfile="$dir/out.log" errlogfile="$dir/err.log" \
 		cmdline_options="--id-file ids --say hello tag-usr"
 	started usr
@@ -453,6 +456,43 @@ test_daemon_runs_as_user_with_its_groups_in_workdir_with_its_logs() {
 	assertEquals "uid, gid, groups and cwd" "$(id -u nobody) $(id -g nobody) $(id -G nobody) $dir" "$ids"
 	assertEquals "stdout in logfile" "hello" "$(cat "$dir/out.log")"
 	assertEquals "stderr in errlogfile" "err:hello" "$(cat "$dir/err.log")"
+	assertEquals "the user created its log" "nobody 640" "$(stat -c '%U %a' "$dir/out.log")"
+	run_agent usr stop
+	rm -rf "$dir"
+}
+
+# Issue 11 row 1, the attack: the daemon's user owns its log directory,
+# replaces the log by a symlink to a file only root may write and crashes.
+# The in-place restart must not make root append the daemon's text to that
+# file (think /etc/cron.d): the log is opened as the user, without
+# following a symlink, and the instance gives up with the reason.
+test_attacker_log_symlink_does_not_write_as_root() {
+	local own victim d1 rc
+	own=$(mktemp -d /tmp/sg-attack-own.XXXXXX)
+	victim=$(mktemp -d /tmp/sg-attack-root.XXXXXX)
+	chmod 755 "$own" "$victim"
+	chown nobody: "$own"
+	printf 'root only\n' > "$victim/cron-job"
+	chmod 644 "$victim/cron-job"
+	start_res atk user=nobody workdir="$own" logfile="$own/log" cmdline_options="--say pwned tag-atk"
+	started atk
+	assertEquals "start" 0 "$RC"
+	wait_for 5 grep -q pwned "$own/log"
+	assertTrue "the daemon writes its log" $?
+	d1=$(daemon_pid atk)
+	# as the daemon's user: nothing root-only is needed for this
+	setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		ln -sfn "$victim/cron-job" "$own/log"
+	assertEquals "the log is now the attacker's symlink" "$victim/cron-job" "$(readlink "$own/log")"
+	kill -9 "$d1"
+	wait_for 10 sh -c "corosync-cmapctl -g samguard.resource.atk.last_failure | grep -q 'symbolic links'"
+	rc=$?
+	assertTrue "the restart refuses the symlink (last_failure: $(cmap_get atk last_failure))" "$rc"
+	assertContains "reason names the log" "$(cmap_get atk last_failure)" "logfile $own/log"
+	assertEquals "root's file unchanged" "root only" "$(cat "$victim/cron-job")"
+	assertEquals "root's file still root's" "root 644" "$(stat -c '%U %a' "$victim/cron-job")"
+	run_agent atk stop
+	rm -rf "$own" "$victim"
 }
 
 test_monitor_is_not_fooled_by_pid_reuse() {

@@ -80,7 +80,7 @@ static int many_groups_child(void)
 	char line[4096];
 	int fd, rc = 10;
 
-	if (unshare(CLONE_NEWNS) != 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
+	if (unshare(CLONE_NEWNS) != 0 || mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) != 0)
 		return 2;
 	fd = mkstemp(path);
 	if (fd < 0 || (outf = fdopen(fd, "w")) == NULL)
@@ -93,7 +93,7 @@ static int many_groups_child(void)
 	for (int i = 0; i < 300; i++)
 		fprintf(outf, "sgtest%d:x:%d:nobody\n", i, 300000 + i);
 	fclose(outf);
-	if (mount(path, "/etc/group", NULL, MS_BIND, NULL) != 0) {
+	if (mount(path, "/etc/group", "none", MS_BIND, NULL) != 0) {
 		unlink(path);
 		return 4;
 	}

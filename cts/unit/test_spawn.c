@@ -201,12 +201,12 @@ static void run_ok(struct sg_spawn_opts *o)
 /* The issue-11 attack: the daemon's user owns its log directory and turns
  * the log into a symlink to a file only root may write; the next (re)start
  * must neither write there nor start: -ELOOP with the path in the reason.
- * which: 1 = logfile, 2 = errlogfile; by_name: via the transition .user. */
-static void symlinked_log_is_refused(int which, int by_name)
+ * which: 1 = logfile, 2 = errlogfile. */
+static void symlinked_log_is_refused(int which)
 {
 	char own[128], root_dir[128], target[192], link[192], err[256] = "";
 	char *const argv[] = { "echo", "written-by-the-daemon", NULL };
-	struct sg_spawn_opts o = { .path = "/bin/echo", .argv = argv };
+	struct sg_spawn_opts o = { .path = "/bin/echo", .argv = argv, .cred = &nobody };
 	struct stat before, after;
 
 	need_root();
@@ -218,10 +218,6 @@ static void symlinked_log_is_refused(int which, int by_name)
 	assert_int_equal(symlink(target, link), 0);
 	assert_int_equal(lchown(link, nobody.uid, nobody.gid), 0);
 	assert_int_equal(stat(target, &before), 0);
-	if (by_name)
-		o.user = "nobody";
-	else
-		o.cred = &nobody;
 	if (which == 1) {
 		o.out_path = link;
 	} else {
@@ -241,19 +237,13 @@ static void symlinked_log_is_refused(int which, int by_name)
 static void test_log_symlink_planted_by_the_user_is_refused(void **state)
 {
 	(void)state;
-	symlinked_log_is_refused(1, 0);
+	symlinked_log_is_refused(1);
 }
 
 static void test_errlog_symlink_planted_by_the_user_is_refused(void **state)
 {
 	(void)state;
-	symlinked_log_is_refused(2, 0);
-}
-
-static void test_log_symlink_is_refused_with_the_user_name_too(void **state)
-{
-	(void)state;
-	symlinked_log_is_refused(1, 1);
+	symlinked_log_is_refused(2);
 }
 
 static void test_workdir_only_root_may_enter_fails_for_the_user(void **state)
@@ -382,13 +372,15 @@ static void env_names(char *env, char *names, size_t n)
 }
 
 /* The documented environment of a daemon: nothing of the agent's leaks. */
-static void clean_environment(const struct sg_cred *c, const char *user)
+static void test_program_of_a_user_gets_a_clean_documented_environment(void **state)
 {
 	static const char *const set[] = { "NOTIFY_SOCKET=@samguard/x/1", "WATCHDOG_USEC=400000", NULL };
-	struct sg_spawn_opts o = { .env_set = set, .env_pid_name = "WATCHDOG_PID", .cred = c, .user = user };
-	const char *home = c ? c->home : "/nonexistent", *shell = c ? c->shell : "/usr/sbin/nologin";
+	struct sg_spawn_opts o = { .env_set = set, .env_pid_name = "WATCHDOG_PID", .cred = &nobody };
 	char names[1024], line[256], *env;
 	pid_t pid;
+
+	(void)state;
+	need_root();
 
 	setenv("OCF_RESKEY_binfile", "/bin/leak", 1);
 	setenv("PCMK_logfile", "/leak", 1);
@@ -404,9 +396,9 @@ static void clean_environment(const struct sg_cred *c, const char *user)
 	snprintf(line, sizeof(line), "PATH=%s\n", SG_SPAWN_PATH);
 	assert_non_null(strstr(env, line));
 	assert_string_equal(SG_SPAWN_PATH, "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-	snprintf(line, sizeof(line), "\nHOME=%s\n", home);
+	snprintf(line, sizeof(line), "\nHOME=%s\n", nobody.home);
 	assert_non_null(strstr(env, line));
-	snprintf(line, sizeof(line), "\nSHELL=%s\n", shell);
+	snprintf(line, sizeof(line), "\nSHELL=%s\n", nobody.shell);
 	assert_non_null(strstr(env, line));
 	assert_non_null(strstr(env, "\nUSER=nobody\n"));
 	assert_non_null(strstr(env, "\nLOGNAME=nobody\n"));
@@ -428,20 +420,6 @@ static void clean_environment(const struct sg_cred *c, const char *user)
 	unsetenv("TZ");
 }
 
-static void test_program_of_a_user_gets_a_clean_documented_environment(void **state)
-{
-	(void)state;
-	need_root();
-	clean_environment(&nobody, NULL);
-}
-
-static void test_clean_environment_with_the_user_name_too(void **state)
-{
-	(void)state;
-	need_root();
-	clean_environment(NULL, "nobody");
-}
-
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -452,14 +430,12 @@ int main(void)
 		T(test_exec_failure_is_reported),
 		U(test_log_symlink_planted_by_the_user_is_refused),
 		U(test_errlog_symlink_planted_by_the_user_is_refused),
-		U(test_log_symlink_is_refused_with_the_user_name_too),
 		U(test_workdir_only_root_may_enter_fails_for_the_user),
 		U(test_log_is_created_by_the_user_in_its_workdir),
 		U(test_fifo_as_log_is_refused_without_hanging),
 		U(test_fifo_with_a_reader_is_refused),
 		U(test_three_hundred_groups_all_reach_the_program),
 		U(test_program_of_a_user_gets_a_clean_documented_environment),
-		U(test_clean_environment_with_the_user_name_too),
 	};
 #undef T
 #undef U
