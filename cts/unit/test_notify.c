@@ -707,7 +707,7 @@ static void test_open_too_long(void **state)
 	/* the longest path that fits sun_path with its NUL: 107 bytes */
 	memset(tag + strlen(tag), 'L', max - strlen(tag));
 	tag[max] = '\0';
-	snprintf(paths[SG_ARRAY_SIZE(paths) - 1], sizeof(paths[0]), "%s", tag);
+	snprintf(paths[SG_ARRAY_SIZE(paths) - 1], sizeof(paths[0]), "%.*s", (int)sizeof(paths[0]) - 1, tag);
 	fd = keep_fd(open_here(tag, env, sizeof(env)));
 	assert_true(fd >= 0);
 	assert_int_equal(strlen(env), max);
