@@ -22,6 +22,7 @@
 #include "nodehealth.h"
 #include "ocf.h"
 #include "procid.h"
+#include "rundir.h"
 #include "runstate.h"
 #include "samclient.h"
 #include "util.h"
@@ -164,8 +165,8 @@ static int state_write(const char *name, const char *color, const struct sg_proc
 
 	if ((rc = state_path(name, path, sizeof(path))) < 0)
 		return rc;
-	if (mkdir(SG_RUNDIR, 0750) != 0 && errno != EEXIST)
-		return -errno;
+	if ((rc = sg_rundir_prepare()) < 0)
+		return rc; /* the run directory is shared with the supervisors' sockets */
 	len = snprintf(line, sizeof(line), "%s %llu %d %llu\n", color, (unsigned long long)sg_now_mono_ms(),
 		       server ? (int)server->pid : 0, server ? (unsigned long long)server->start : 0ULL);
 	return sg_write_file_atomic(path, line, (size_t)len, 0640);

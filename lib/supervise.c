@@ -43,6 +43,7 @@ const struct sg_supervise_config *sv_cfg;
 char sv_enc[SG_NAME_ENC_MAX];
 struct sg_cred sv_cred;
 int sv_cred_rc;
+uid_t sv_cluster_uid = (uid_t)-1;
 char sv_cred_why[256];
 
 /* ------------------------------------------------------------------ P */
@@ -142,6 +143,17 @@ int sg_supervise_run(const struct sg_supervise_config *config)
 				     sv_cred_why, sizeof(sv_cred_why));
 	if (sv_cred_rc < 0)
 		sg_err("%s", sv_cred_why);
+	/* the cluster user, who may escalate failures (apphb_setreboot):
+	 * looked up here so that no NSS call runs in the child's loop */
+	{
+		struct sg_cred hc;
+		char why[128];
+
+		if (sg_cred_resolve("hacluster", &hc, why, sizeof(why)) == 0) {
+			sv_cluster_uid = hc.uid;
+			sg_cred_free(&hc);
+		}
+	}
 
 	if (sv_cfg->params.quorum == SG_QUORUM_REQUIRE)
 		policy |= SAM_RECOVERY_POLICY_QUORUM;

@@ -84,6 +84,8 @@ extern char sv_enc[SG_NAME_ENC_MAX];
  * sv_cred_why. */
 extern struct sg_cred sv_cred;
 extern int sv_cred_rc;
+/* uid of the cluster user "hacluster", (uid_t)-1 when there is none */
+extern uid_t sv_cluster_uid;
 extern char sv_cred_why[256];
 
 /* ---- sv_child.c */

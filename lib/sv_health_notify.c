@@ -53,12 +53,7 @@ static int from_daemon(pid_t pid)
  * supervisor's own user, which can stop it anyway)? */
 static int may_escalate(uid_t uid)
 {
-	struct passwd *pw;
-
-	if (uid == 0 || uid == getuid())
-		return 1;
-	pw = getpwnam("hacluster");
-	return pw != NULL && pw->pw_uid == uid;
+	return uid == 0 || uid == getuid() || (sv_cluster_uid != (uid_t)-1 && uid == sv_cluster_uid);
 }
 
 /* Answer a request (X-SAMGUARD-REQUEST) with 0 or an errno. */
