@@ -91,6 +91,8 @@ readonly CL_TRAMPOLINE='echo $$ >"$1/cgroup.procs" || exit 125; shift
 exec env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 HOME=/root "$@"'
 }
 CL_SELF=$(readlink -f "${BASH_SOURCE[0]}")
+# shellcheck source=cts/lib/cgroup.sh
+. "$(dirname "$CL_SELF")/cgroup.sh"
 
 # the lab: its scratch dir, and settings from $CL_DIR/lab.env
 CL_DIR=${SG_CLUSTER_DIR:-}
@@ -108,23 +110,6 @@ cl__fail() { cl__warn "$*"; cl__log "ERROR: $*"; return 1; }
 # remove cgroup directory $1 and every cgroup below it, deepest first
 cl__rmcg() { [ -d "$1" ] && find "$1" -depth -type d -exec rmdir {} + 2>/dev/null; [ ! -d "$1" ]; }
 
-# the caller's own cgroup v2 directory: the cgroup2 mount from mountinfo
-# (field 4: the hierarchy path mounted there, field 5: the mount point)
-# plus the "0::" line of /proc/self/cgroup
-cl__own_cgroup() {
-    local root mnt cg
-    read -r root mnt < <(awk '{ for (i = 7; i < NF; i++) if ($i == "-") { if ($(i + 1) == "cgroup2") { print $4, $5; exit } break } }' /proc/self/mountinfo)
-    [ -n "${mnt:-}" ] || return 1
-    case $root$mnt in *\\*) return 1 ;; esac
-    cg=$(sed -n 's/^0:://p' /proc/self/cgroup)
-    [[ $cg == /* ]] || return 1
-    if [ "$root" != / ]; then
-        [[ $cg == "$root" || $cg == "$root"/* ]] || return 1
-        cg=${cg#"$root"}
-    fi
-    [ "$cg" = / ] && cg=''
-    printf '%s%s\n' "$mnt" "$cg"
-}
 # wall clock in microseconds, no fork (EPOCHREALTIME's radix is locale dependent)
 cl_now_us() { local t=$EPOCHREALTIME; echo "${t//[!0-9]/}"; }
 
@@ -877,7 +862,7 @@ cl__host_checks() {
 cl__host_create() {
     local root=$1 cg2 frz1 tag
     cl__host_checks || return 1
-    cg2=$(cl__own_cgroup) || { cl__warn "no cgroup2 mount (needed for the nodes' power switches)"; return 1; }
+    cg2=$(sg_own_cgroup_dir) || { cl__warn "no cgroup2 mount (needed for the nodes' power switches)"; return 1; }
     frz1=$(awk '$3 == "cgroup" && $4 ~ /(^|,)freezer(,|$)/ { print $2; exit }' /proc/mounts)
     if [ -n "$root" ]; then
         [ -d "$root" ] || { cl__warn "--root: $root is not a directory"; return 1; }

@@ -97,6 +97,8 @@ readonly OVERLAY_DIRS="usr/sbin usr/bin usr/libexec usr/lib/ocf"
 readonly INIT_MARK=__sg_sandbox_init__
 
 SELF=$(readlink -f "${BASH_SOURCE[0]}")
+# shellcheck source=cts/lib/cgroup.sh
+. "$(dirname "$SELF")/cgroup.sh"
 readonly SELF
 
 warn() { printf 'sandbox: %s\n' "$*" >&2; }
@@ -329,28 +331,11 @@ opt_pacemaker='' opt_root='' opt_keep=''
 die() { warn "ERROR: $*"; exit "$EX_SANDBOX"; }
 usage_error() { warn "$*"; warn "usage: sandbox.sh [--pacemaker] [--root DESTDIR] [--keep DIR] -- COMMAND [ARGS...]"; exit "$EX_USAGE"; }
 
-# The caller's own cgroup v2 directory: the cgroup2 mount from mountinfo
-# (field 4 is the hierarchy path mounted there, field 5 the mount point),
-# plus the "0::" line of /proc/self/cgroup.  Fails without cgroup2.
-own_cgroup_dir() {
-    local root mnt cg
-    read -r root mnt < <(awk '{ for (i = 7; i < NF; i++) if ($i == "-") { if ($(i + 1) == "cgroup2") { print $4, $5; exit } break } }' /proc/self/mountinfo)
-    [ -n "${mnt:-}" ] || return 1
-    case $root$mnt in *\\*) return 1 ;; esac    # escaped blanks: not ours to guess
-    cg=$(sed -n 's/^0:://p' /proc/self/cgroup)
-    [[ $cg == /* ]] || return 1
-    if [ "$root" != / ]; then
-        [[ $cg == "$root" || $cg == "$root"/* ]] || return 1
-        cg=${cg#"$root"}
-    fi
-    [ "$cg" = / ] && cg=''
-    printf '%s%s\n' "$mnt" "$cg"
-}
 
 # the sandbox's cgroup: create it below ours, or go without
 make_cgroup() {
     local parent
-    parent=$(own_cgroup_dir) || { warn "warning: no cgroup2: processes are contained by the pid namespace only"; return 0; }
+    parent=$(sg_own_cgroup_dir) || { warn "warning: no cgroup2: processes are contained by the pid namespace only"; return 0; }
     sbcg=$parent/sg-sandbox.${scratch##*.}
     if ! mkdir "$sbcg" 2>/dev/null || [ ! -w "$sbcg/cgroup.procs" ]; then
         warn "warning: cannot create a cgroup in $parent: processes are contained by the pid namespace only"
