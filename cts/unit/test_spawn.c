@@ -371,6 +371,30 @@ static void env_names(char *env, char *names, size_t n)
 	}
 }
 
+/* Remove every LC_* variable the test runner came with (dpkg-buildpackage
+ * and rpmbuild set LC_ALL), so that the parent's environment is exactly
+ * what the test sets. */
+static void clear_locale_env(void)
+{
+	extern char **environ;
+	char name[128];
+
+	for (int again = 1; again;) {
+		again = 0;
+		for (char **e = environ; *e; e++) {
+			size_t len = strcspn(*e, "=");
+
+			if (strncmp(*e, "LC_", 3) != 0 || len >= sizeof(name))
+				continue;
+			memcpy(name, *e, len);
+			name[len] = '\0';
+			unsetenv(name);
+			again = 1; /* environ changed under us: scan again */
+			break;
+		}
+	}
+}
+
 /* The documented environment of a daemon: nothing of the agent's leaks. */
 static void test_program_of_a_user_gets_a_clean_documented_environment(void **state)
 {
@@ -382,6 +406,7 @@ static void test_program_of_a_user_gets_a_clean_documented_environment(void **st
 	(void)state;
 	need_root();
 
+	clear_locale_env();
 	setenv("OCF_RESKEY_binfile", "/bin/leak", 1);
 	setenv("PCMK_logfile", "/leak", 1);
 	setenv("HA_LOGFILE", "/leak", 1);
