@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # samguard - Pacemaker OCF agents on corosync SAM.
 # make / make install / make check / make demo / make bench / make deps
 VERSION     := 0.1.0

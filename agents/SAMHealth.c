@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* SAMHealth - OCF resource agent, run as a clone: judges every SAM process
  * on its node (those samguard started and any other libsam program with
  * the cmap flag) and publishes the node's health as a transient attribute

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* SAMProcess - OCF resource agent: supervise one daemon under corosync's
  * SAM. start launches samguard-run (the supervisor) detached and waits for
  * the daemon to be ready; monitor reads cmap and run-state files and asks

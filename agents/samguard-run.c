@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* samguard-run - supervise one program under corosync's SAM.
  *
  * The per-resource supervisor that SAMProcess start launches, and a

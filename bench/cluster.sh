@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench/cluster.sh - recovery times of the cluster scenarios
 # (cts/suites/cluster on a 3-node cluster in namespaces), SAMProcess against
 # ocf:heartbeat:anything on the same daemon, same monitor interval (1 s),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cmapload - set many cmap keys fast, for benchmarks: reads lines
  *   KEY str [VALUE...]      (the rest of the line, possibly empty)
  *   KEY u32 NUMBER | KEY u64 NUMBER

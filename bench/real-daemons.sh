@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench/real-daemons.sh - what a client of a real daemon sees after kill -9
 # of its main process: SAMProcess against ocf:heartbeat:anything on the same
 # daemon, configured the same way, in one run, on a private single-node

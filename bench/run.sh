@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench/run.sh - make bench: SAMProcess against ocf:heartbeat:anything on the
 # same daemon, in one run, on a private corosync (cts/lib/sandbox.sh).
 #   - monitor wall time (median of N runs) of both agents, and the ratio;

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench/samguardctl.sh - how long samguardctl list and a SAMHealth monitor
 # take with many SAM processes on a node, on a private corosync and
 # Pacemaker (cts/lib/sandbox.sh --pacemaker).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* timeit - benchmark helpers.
  *   timeit N EXPECTED_RC cmd args...
  *       run cmd N times, print the median and 90th percentile wall time in

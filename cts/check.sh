@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # check.sh - samguard's test driver (make check).
 #   cts/check.sh [all|unit|agents|asan|valgrind]
 # Builds what it needs, runs the cmocka unit tests, the agent tests on a

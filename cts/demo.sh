@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # demo.sh - make demo: a throwaway single-node corosync + Pacemaker cluster
 # in namespaces (cts/lib/sandbox.sh), a SAMProcess resource created with
 # cibadmin, and the agent at work: the daemon is killed and hung, SAM

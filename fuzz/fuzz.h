@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz.h - helpers shared by the libFuzzer harnesses in fuzz/ (not part of
  * libsamguard): input as C strings and lines, a strict JSON checker.
  * Harnesses abort() on a broken property so that libFuzzer keeps the input. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_argv.c - sg_argv_split (lib/argv.h): cmdline_options, health_cmd
  * and the like come from the CIB and become an argument vector without a
  * shell. Properties: no memory error; a result is a well-formed vector;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_healthanswer.c - sg_client_health_parse (lib/samclient.h):
  * SAMHealth's monitor reads the node's health from samguardctl serve's
  * answer. Properties: no memory error, a known colour on success, and a

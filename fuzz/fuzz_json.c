@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_json.c - samguardctl's JSON writer (lib/json.h) over arbitrary
  * bytes, as cmap values from any daemon can hold. Properties: the output
  * is always valid JSON (strict: UTF-8 without surrogates or overlongs),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_namefilter.c - sg_namefilter (lib/namefilter.h): SAMHealth's
  * include/exclude parameters and the health requests samguardctl serve
  * answers. Input: include, exclude and a name, separated by NUL bytes.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_names.c - resource name encoding (lib/names.h): names come from
  * Pacemaker, encoded names from cmap keys and socket and file names.
  * Properties: decode(encode(x)) == x for every name encode accepts, and a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_notify.c - sg_notify_parse (lib/notify.h): every datagram a daemon
  * or a heartbeat-shim client sends to $NOTIFY_SOCKET, and every reply and
  * ping the clients read back, goes through it. Properties: no memory error

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_params.c - sg_params_load (lib/params.h): the SAMProcess and
  * samguard-run parameters come from the CIB (OCF_RESKEY_*) or the command
  * line. The input is split into NAME=VALUE lines and served by the getter

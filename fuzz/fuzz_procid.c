@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_procid.c - the /proc/<pid>/stat parsers: sg_procid_parse_stat
  * (lib/procid.h: process identities, pid + start time) and
  * sg_stat_cpu_field (lib/colocate.h). A process chooses its own comm

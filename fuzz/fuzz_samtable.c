@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_samtable.c - what samguardctl and SAMHealth read from cmap: keys
  * and text values of resources.process.<pid>.* (written by any libsam
  * program) and samguard.resource.<enc>.* (sg_table_set/unset, lib/samtable.h),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_serve.c - requests to "samguardctl serve" (lib/samserve.h): a verb
  * line, optionally an argument, and key=value lines with SAMHealth's
  * parameters (which go through sg_health_params_load and

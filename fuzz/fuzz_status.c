@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_status.c - sg_status_parse (lib/status.h): the monitor action reads
  * the supervisor's status answer from a socket. Properties: no memory
  * error, terminated strings, and what is parsed survives the supervisor's

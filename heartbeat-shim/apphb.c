@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* apphb.c - libapphb on samguard: each call is one sd_notify datagram on
  * $NOTIFY_SOCKET with samguard's X-SAMGUARD- keys (docs/notify-protocol.md).
  *

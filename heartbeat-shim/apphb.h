@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* apphb.h - Linux-HA Heartbeat's application heartbeat API, served by
  * samguard's supervisor (samguard-run, SAMProcess with health=notify).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* ha_gs.c - GSAPI responsiveness on samguard: ha_gs_init registers the
  * process with the supervisor over $NOTIFY_SOCKET (X-SAMGUARD-CLIENT=ha_gs
  * plus the check it asks for); the supervisor sends X-SAMGUARD-PING=<seq>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* ha_gs.h - the responsiveness subset of IBM RSCT Group Services' GSAPI,
  * served by samguard's supervisor (samguard-run, SAMProcess with
  * health=notify). See ha_gs(3).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* ha_gs_groups.c - GSAPI's group membership calls, which samguard does not
  * provide: a program gets a clear HA_GS_NOT_SUPPORTED instead of a link
  * error, and can fall back or say what it misses. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* agentmain.c - shared OCF action dispatch for the agents. */
 #include "agentmain.h"
 

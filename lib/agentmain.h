@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* agentmain.h - the one action dispatcher every samguard OCF agent uses:
  * exact action names, meta-data and usage without parameters or a cluster,
  * rc 3 with a usage line for unknown actions, and the rules for a missing

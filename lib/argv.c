@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* argv.c - shell-free word splitting with documented quoting rules. */
 #include "argv.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* argv.h - split a parameter string into an argument vector without a shell.
  *
  * Quoting rules (documented for administrators in SAMProcess meta-data):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* attrd.c - run attrd_updater without a shell. */
 #include "attrd.h"
 

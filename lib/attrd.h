@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* attrd.h - transient node attributes through Pacemaker's attrd_updater,
  * run with fork/exec (never a shell), its status checked and its first
  * error line kept for the exit reason.

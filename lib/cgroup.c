@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cgroup.c - per-instance cgroup v2: create, kill, wait empty, remove. */
 #include "cgroup.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cgroup.h - one cgroup v2 per resource instance: every process the
  * daemon starts is born in it (sg_spawn joins it before exec), so none
  * escapes by setsid() or a double fork, and all die together.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* clients.c - registered shim clients: deadlines, pings, counters. */
 #include "clients.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* clients.h - the processes of a daemon that registered with the
  * supervisor through a heartbeat-shim library (X-SAMGUARD-CLIENT=...):
  * each has its own heartbeat deadline (apphb), responsiveness check (ha_gs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cmapstate.c - the samguard.resource.* map and SAM's resources.process.* keys. */
 #include "cmapstate.h"
 

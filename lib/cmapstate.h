@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cmapstate.h - samguard's name-keyed state map in corosync's cmap, and
  * read access to SAM's own pid-keyed keys.
  *

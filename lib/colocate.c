@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* colocate.c - put the calling thread on corosync's CPU for a burst of
  * cmap round trips. */
 #include "colocate.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* colocate.h - run the calling thread on the CPU corosync last ran on.
  *
  * Every cmap call is a synchronous round trip to corosync's single thread.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* contain.c - process group + session containment, descendant kill, reap. */
 #include "contain.h"
 

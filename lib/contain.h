@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* contain.h - containment without a cgroup (cgroup v1-only hosts,
  * containers without a writable cgroup2), and reaping.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cred.c - resolve a user's uid, gid, groups, home and shell once. */
 #include "cred.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cred.h - the identity a spawned program runs as, resolved once.
  *
  * User and group databases may live in LDAP or SSSD: a lookup can block for

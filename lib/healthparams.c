@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* healthparams.c - SAMHealth parameter table, parsing and validation. */
 #include "healthparams.h"
 

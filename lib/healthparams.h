@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* healthparams.h - the SAMHealth parameter model: one table for meta-data,
  * parsing from OCF_RESKEY_*, and validation. */
 #ifndef SG_HEALTHPARAMS_H

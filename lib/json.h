@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* json.h - a small streaming JSON writer for samguardctl's --json output.
  * Strings are written as valid JSON whatever bytes they hold: quotes,
  * backslashes and control characters are escaped, valid UTF-8 passes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* log.c - syslog + optional file + optional stderr logging. */
 #include "log.h"
 

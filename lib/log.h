@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* log.h - logging for agents and supervisors, the way ClusterLabs agents do
  * it: syslog (facility from HA_LOGFACILITY or PCMK_logfacility, default
  * "daemon", "none" turns it off), plus a copy appended to the file named by

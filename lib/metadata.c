@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* metadata.c - OCF 1.1 meta-data via libxml2's xmlTextWriter. */
 #include "metadata.h"
 

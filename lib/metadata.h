@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* metadata.h - OCF 1.1 meta-data, written with libxml2 from tables, so
  * that the agent, its man page and pcs/crmsh all see the same text. */
 #ifndef SG_METADATA_H

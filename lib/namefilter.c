@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* namefilter.c - include/exclude fnmatch patterns over process names. */
 #include "namefilter.h"
 

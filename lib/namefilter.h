@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* namefilter.h - which SAM processes count, by name: whitespace-separated
  * fnmatch(3) patterns to include and to exclude. Matched in-process, never
  * by a shell. A process's name is the samguard resource name (as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* names.c - reversible resource name <-> cmap key component encoding. */
 #include "names.h"
 

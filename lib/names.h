@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* names.h - reversible encoding of Pacemaker resource names into cmap key
  * components and file names.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* nodehealth.c - count and judge the watched SAM processes. */
 #include "nodehealth.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* nodehealth.h - this node's health from its SAM processes: the ones the
  * name filter selects are classified (samclass.h), counted, and the
  * counts compared with the limits. What SAMHealth publishes. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* notify.c - sd_notify socket, credentials, and the parsing of messages in
  * both directions, samguard's X-SAMGUARD- extensions included. */
 #include "notify.h"

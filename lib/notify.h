@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* notify.h - the supervisor side of systemd's sd_notify protocol: a
  * datagram socket named by $NOTIFY_SOCKET, peer credentials, and the
  * parsing of the KEY=VALUE lines a daemon sends.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* notifyclient.c - a shim library's socket to the supervisor. */
 #include "notifyclient.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* notifyclient.h - the client end of the supervisor's $NOTIFY_SOCKET, for
  * the heartbeat-shim libraries: one datagram socket per process, bound to
  * an autobound abstract address (so that the supervisor can answer and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* observe.c - observations for the policy layer. */
 #include "observe.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* observe.h - gather everything the policy needs about one resource on
  * this node: run-state files, samguard's and SAM's cmap keys, process
  * liveness by identity. Used by monitor, stop and the tools. */

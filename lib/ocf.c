@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ocf.c - OCF actions, exit codes, environment and exit reasons. */
 #include "ocf.h"
 

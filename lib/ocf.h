@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ocf.h - OCF resource agent plumbing: actions, exit codes, the
  * OCF_RESKEY_* environment and exit reasons (OCF 1.1, as Pacemaker 2.1
  * implements it). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* params.c - SAMProcess parameter table, parsing and validation. */
 #include "params.h"
 

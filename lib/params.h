@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* params.h - the SAMProcess/samguard-run parameter model: one table that
  * drives meta-data, parsing from OCF_RESKEY_*, the supervisor's command
  * line, and validation. */

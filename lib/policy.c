@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* policy.c - observations -> OCF verdict. The rows are data: an ordered
  * list of (id, predicate, rc, housekeeping, reason); the first row whose
  * predicate holds decides. A last pass keeps probes within what Pacemaker

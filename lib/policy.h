@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* policy.h - the pure decision table: what a monitor observed in, an OCF
  * result and exit reason out. No I/O: the agents gather observations and
  * this decides. docs/policy.md shows the same table for administrators;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* procid.c - pid + start time identities read from /proc. */
 #include "procid.h"
 

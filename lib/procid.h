@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* procid.h - process identity that survives pid reuse: a pid plus its
  * start time (field 22 of /proc/<pid>/stat, clock ticks since boot). */
 #ifndef SG_PROCID_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* quorum.c - votequorum's view of this node. */
 #include "quorum.h"
 

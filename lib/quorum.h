@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* quorum.h - this node's quorum as votequorum sees it, plus the facts
  * sbd's distrust rules need: two_node with a single member, and a quorum
  * device that is registered but not alive or not voting. */

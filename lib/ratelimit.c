@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ratelimit.c - one log line per interval, with a count. */
 #include "ratelimit.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ratelimit.h - at most one log line per interval for events that anybody
  * may cause at will (a refused peer, a dropped datagram): a flood costs
  * one line per interval with the count of what was held back, never one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* restarts.c - restart accounting (see restarts.h). */
 #include "restarts.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* restarts.h - restart accounting for in-place recovery: a bounded history
  * of restart times and the decision whether one more in-place restart is
  * allowed or the supervisor gives up. Pure: no clock, no I/O, so that the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* rundir.c - the root-owned run directory and its socket paths. */
 #include "rundir.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* rundir.h - the run directory (SG_RUNDIR, default /run/samguard) and the
  * sockets under it. Everything that decides a verdict lives in a directory
  * only root can write: run-state files, the supervisor's status socket

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* runstate.c - identity files for supervisors and daemons. */
 #include "runstate.h"
 

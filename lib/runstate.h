@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* runstate.h - small files under the run directory (default /run/samguard,
  * cleared at boot) that name a resource's supervisor and daemon by
  * identity. They let stop and monitor find the processes even when cmap is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* samclass.c - one SAM process's status and the node's health colour. */
 #include "samclass.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* samclass.h - what state one SAM process is in (ok, restarting, failed,
  * supervisor gone ...) and, from the counts over a node's SAM processes,
  * the node's health colour. Pure functions: facts in, verdict out; the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* samcleanup.c - find and delete provably stale SAM and samguard keys. */
 #include "samcleanup.h"
 

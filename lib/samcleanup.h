@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* samcleanup.h - delete the cmap keys of SAM processes whose supervisor is
  * provably dead, and nothing else.
  *

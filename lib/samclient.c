@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* samclient.c - talk to samguardctl serve. */
 #include "samclient.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* samclient.h - ask the query server (samserve.h) instead of reading cmap,
  * and start it when it is not running. */
 #ifndef SG_SAMCLIENT_H

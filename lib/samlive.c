@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* samlive.c - a table of SAM processes kept current by cmap tracking and pidfds. */
 #include "samlive.h"
 

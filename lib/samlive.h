@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* samlive.h - a table of every SAM process on this node kept up to date by
  * events instead of re-reading cmap: cmap_track_add() on both prefixes
  * delivers each key change with its value, and a pidfd per live supervisor

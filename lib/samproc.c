@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* samproc.c - join samguard resources with SAM entries, name and classify them. */
 #include "samproc.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* samproc.h - the node's SAM processes as one list: each samguard resource
  * joined with its SAM entry, then every SAM entry no resource claims,
  * each with its name, status and facts. What samguardctl prints and what

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* samreport.c - text and JSON views of the node's SAM processes. */
 #include "samreport.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* samreport.h - samguardctl's output: the list table, the detail view of
  * one SAM process, and both as JSON (docs/samguardctl-json.md documents
  * the JSON; it is version 1 and only ever grows). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* samscan.c - one pass over SAM's and samguard's cmap keys, then /proc. */
 #include "samscan.h"
 

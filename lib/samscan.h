@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* samscan.h - read every SAM process on this node from cmap into a
  * struct sg_table, and what /proc knows of each.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* samserve.c - the query server over a live view of the SAM processes. */
 #include "samserve.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* samserve.h - "samguardctl serve": a live view of every SAM process on
  * this node (samlive.h) that answers samguardctl and SAMHealth over a
  * local socket, so that neither has to read thousands of cmap keys (one

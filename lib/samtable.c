@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* samtable.c - the in-memory map of SAM processes and samguard resources. */
 #include "samtable.h"
 

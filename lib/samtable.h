@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* samtable.h - every SAM process on this node as cmap describes it: SAM's
  * pid-keyed resources.process.<pid>.* entries (any program using libsam
  * with the cmap flag) and samguard's name-keyed samguard.resource.<enc>.*

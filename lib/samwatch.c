@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* samwatch.c - cmap tracking, pidfds and a timer, rendered as change lines. */
 #include "samwatch.h"
 

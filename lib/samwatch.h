@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* samwatch.h - follow every SAM process on this node as it changes.
  *
  * Driven by events, never by polling cmap: cmap_track_add() on both

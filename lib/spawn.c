@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* spawn.c - fork/exec with credentials, session, files, environment and
  * error report. Everything that may allocate or look anything up (the
  * environment, the user's identity) is done before fork; the child only

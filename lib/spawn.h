@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* spawn.h - start a program without a shell: own session and process
  * group, chosen credentials, working directory, output files, default
  * signal dispositions, no inherited descriptors beyond 0-2, a chosen

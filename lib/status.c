@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* status.c - supervisor status socket, server and client. */
 #include "status.h"
 

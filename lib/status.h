@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* status.h - the supervisor's status socket: a cheap way for monitor to
  * learn what the supervisor knows, without opening its own cmap
  * connection (which costs several milliseconds: libqb sets up shared

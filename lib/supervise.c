@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* supervise.c - the SAM supervisor: P registers with SAM and becomes its
  * parent; every SAM child C runs one daemon D and its health checks.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* supervise.h - one daemon under SAM. The calling process becomes the SAM
  * parent (it never returns while supervising); each SAM child starts the
  * daemon in its own session, checks its health from the main loop, sends

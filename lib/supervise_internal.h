@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* supervise_internal.h - what the supervisor's files share; not public.
  *
  *   supervise.c        P: sam_register caller, stop forwarding, reconnect

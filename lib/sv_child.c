@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sv_child.c - the SAM child C: starts the daemon D in its own session,
  * sends SAM's heartbeat from its main loop while it is itself alive, lets
  * the health driver judge D (sv_health_*.c), reaps, stops, and exits when

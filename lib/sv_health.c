@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sv_health.c - the table of health methods, the poll set the drivers
  * fill, and readiness. A new method is one sv_health_<name>.c with its
  * driver, a row here, its parameter value and its tests. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sv_health_command.c - health=command: health_cmd (no shell, as the
  * daemon's user) must exit 0 within health_interval, every interval. */
 #include "argv.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sv_health_exit.c - health=exit: the daemon is healthy while it runs; it
  * is ready once it survived one health_interval (at once with interval 0).
  * Its death is seen by the child's reaper, common to every method. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sv_health_notify.c - health=notify: the daemon's $NOTIFY_SOCKET.
  * Plain sd_notify senders drive one watchdog for the whole daemon;
  * processes that register through a heartbeat-shim library

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sv_health_tcp.c - health=tcp: a TCP connection to health_target
  * (host:port, [v6]:port) must succeed within health_interval, every
  * interval. Non-blocking connect, watched by the main loop's poll. The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sv_pidfile.c - pidfile=: programs that fork into the background. The
  * first process (the launcher) must exit 0; the supervisor then follows
  * the pid written in the pid file. Because the SAM child is a child

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sv_probe.c - the schedule of a periodic health probe (health=command,
  * health=tcp): one probe in flight at a time, one every interval, each
  * with a deadline of one interval. Before the daemon is ready a failed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sv_publish.c - what the SAM child publishes: samguard.resource.<name>.*
  * in cmap, mirrored in memory and served on the status socket (with SAM's
  * own keys read fresh), so that monitor needs no cmap connection. */

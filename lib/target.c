@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* target.c - health_target parsing and one-time resolution. */
 #include "target.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* target.h - health_target (health=tcp): "host:port" or "[v6]:port".
  * Parsed with bounds in one place, for validate-all and the supervisor,
  * and resolved once when the supervisor starts: the SAM child's main loop

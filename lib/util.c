@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* util.c - strict number parsing, clocks, string copies. */
 #include "util.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* util.h - small helpers shared by every samguard component: strict number
  * parsing, clocks, and bounded string copies. */
 #ifndef SG_UTIL_H

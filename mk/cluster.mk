@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # mk/cluster.mk - make check-cluster: only the multi-node suite
 # (cts/suites/cluster), in the environment cts/check.sh's run_suites gives
 # every suite: an installed copy of the build (SG_DESTDIR), the build dir,

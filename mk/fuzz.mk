@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # mk/fuzz.mk - libFuzzer harnesses for every parser fed from outside
 # (fuzz/fuzz_<target>.c, one per target; fuzz/fuzz.h holds their helpers).
 # Included by the top-level Makefile after its variables.

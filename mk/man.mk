@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # mk/man.mk - man pages (included by the top-level Makefile).
 #
 # ocf_samguard_<Agent>.7 is generated at build time from "<Agent> meta-data"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # mk/packaging.mk - Debian and RPM packages (included by the top-level Makefile).
 #
 #   make deb        .deb files in $(PKGDIR)/deb/ (dpkg-buildpackage -us -uc -b

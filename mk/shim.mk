@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # mk/shim.mk - heartbeat-shim: libapphb and libha_gs (thin clients of the
 # supervisor's $NOTIFY_SOCKET, docs/notify-protocol.md), their headers, the
 # man pages apphb(3), ha_gs(3) and samguard-run(8), and the test programs of

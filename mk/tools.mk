@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # mk/tools.mk - samguardctl (the administrator's view of every SAM process
 # on a node), the SAMHealth agent (node health from them) and the plain
 # libsam test program of cts/suites/tools, and bench/cmapload for

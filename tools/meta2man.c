@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* meta2man - turn an OCF 1.1 agent's meta-data (the XML of "AGENT
  * meta-data") into a man page, so that the page is built from the same text
  * that pcs and crmsh show and can never drift from it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* samguardctl - see and act on every SAM process on this node: those
  * samguard started and any other program using libsam with the cmap flag.
  * A thin main over lib/: samscan (read), samproc (join and classify),

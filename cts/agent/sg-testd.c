@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sg-testd - a daemon for samguard's tests. Options:
  *   --notify MS        speak sd_notify: READY=1, then WATCHDOG=1 every MS ms
  *   --ready-delay MS   wait before READY=1 (or before anything)

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test_samprocess.sh - ocf:samguard:SAMProcess against a real corosync.
 # Runs inside cts/lib/sandbox.sh (own namespaces, installed build overlaid
 # on the real paths). Needs SG_TESTD: the path of build/cts/sg-testd.

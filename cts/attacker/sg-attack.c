@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sg-attack - what a local user tries against samguard's sockets, for
  * cts/suites/attacker (docs/security.md). Every command prints one line of
  * "key=value" results and exits 0 unless it could not run at all.

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # cts/lib/cgroup.sh - sourced by sandbox.sh and cluster.sh.
 
 # sg_own_cgroup_dir: the caller's own cgroup v2 directory: the cgroup2

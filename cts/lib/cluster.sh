@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # cts/lib/cluster.sh - a throwaway N-node corosync + Pacemaker cluster on one
 # machine, built from namespaces, for multi-node tests and failure rehearsals.
 #
@@ -1075,7 +1076,7 @@ cl__main() {
     "$CL_BOOTFS_MARK") cl__bootfs; exit ;;
     run) cl__host_run "$@"; exit ;;
     ''|-h|--help|help)
-        sed -n '2,/^# How it works/{/^# How it works/d;s/^# \{0,1\}//;p;}' "$CL_SELF"
+        sed -n '2,/^# How it works/{/^# How it works/d;/^# SPDX-License-Identifier:/d;s/^# \{0,1\}//;p;}' "$CL_SELF"
         [ -n "$cmd" ]; exit ;;
     esac
     if ! cl__in_lab; then

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # cts/lib/deb-install-check.sh SCRATCH DEB... - install the .deb files with
 # the real dpkg, check what a user gets, purge them, and check that nothing
 # is left; the host never sees any of it.

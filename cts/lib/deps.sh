@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # deps.sh - install the Debian packages that samguard's build, tests, demo
 # and benchmarks need; only the missing ones. Needs root (or nothing to do).
 set -u

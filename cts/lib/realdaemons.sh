@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck disable=SC2034  # (the RD_ variables are for the scripts that source this)
 # cts/lib/realdaemons.sh - the four process models of issue 10 with real
 # Debian daemons (cts/lib/deps.sh installs them), configured the way their

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # cts/lib/sandbox.sh - run a command inside a throwaway single-node corosync
 # (and optionally pacemaker) cluster that lives in its own namespaces.
 #
@@ -104,7 +105,7 @@ readonly SELF
 warn() { printf 'sandbox: %s\n' "$*" >&2; }
 
 # the header comment up to "How it works"
-usage() { sed -n '2,/^# How it works/{/^# How it works/d;s/^# \{0,1\}//;p;}' "$SELF"; }
+usage() { sed -n '2,/^# How it works/{/^# How it works/d;/^# SPDX-License-Identifier:/d;s/^# \{0,1\}//;p;}' "$SELF"; }
 
 # wall clock in microseconds, no fork (EPOCHREALTIME's radix is locale dependent)
 now_us() { local t=$EPOCHREALTIME; echo "${t//[!0-9]/}"; }

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # cts/lib/suite.sh - run a shunit2 suite under cts/suites/ so that its
 # output ends with exactly one line "SG-RESULT <tests> <failed>" (what
 # cts/check.sh reads) and its status is non-zero on any failure. shunit2

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpprobe - what a client of a TCP service sees while the service fails:
  * the outage (first failed request to the first served one after it), or
  * a daemon's cold start (exec to the first served request).  Used by

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # make-fixtures.sh - regenerate the CIB fixtures of the scheduler tests.
 #   cts/scheduler/make-fixtures.sh
 # Writes cts/scheduler/xml/<case>.xml for every case in cases.txt, using

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # run.sh - scheduler tests: what Pacemaker plans for each monitor verdict.
 #   cts/scheduler/run.sh [--update] [--keep] [case...]
 # For every case of cases.txt (or the ones named), runs crm_simulate on
@@ -30,7 +31,7 @@ for a in "$@"; do
 	--update) update=1 ;;
 	--keep) keep=1 ;;
 	-h | --help)
-		sed -n '2,/^set -u/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'
+		sed -n '2,/^set -u/p' "$0" | sed -e '$d' -e '/^# SPDX-License-Identifier:/d' -e 's/^# \{0,1\}//'
 		exit 0
 		;;
 	-*)

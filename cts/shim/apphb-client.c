@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* apphb-client - a program written the way Heartbeat's apphb users wrote
  * them (lrmd, cl_respawn): register, set the interval and the warning
  * time, then call apphb_hb() from the main loop. For cts/suites/shim.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* hags-client - a program written the way Group Services clients were:
  * ha_gs_init with a responsiveness control and callback, then a main loop
  * that polls the GS descriptor and calls ha_gs_dispatch(HA_GS_NON_BLOCKING)

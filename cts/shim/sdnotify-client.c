@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sdnotify-client - a daemon written for systemd's watchdog, linking the
  * real libsystemd: sd_watchdog_enabled() tells the interval, READY=1 ends
  * start-up, WATCHDOG=1 every half interval. For cts/suites/shim.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # cts/tools/lib.sh - helpers shared by cts/tools/test_*.sh (sourced; they
 # run inside cts/lib/sandbox.sh with the installed build on the real paths).
 # Needs SG_BUILDDIR (sam-plain) and SG_TESTD (the test daemon).

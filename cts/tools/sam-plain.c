@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sam-plain - a plain libsam program for samguard's tool tests: no
  * samguard code, just what any program using SAM with the cmap flag does.
  *   sam-plain [--interval MS] [--exit-after MS] [--give-up-after N]

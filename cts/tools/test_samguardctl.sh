@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test_samguardctl.sh - samguardctl against a real corosync (inside
 # cts/lib/sandbox.sh, the installed build on the real paths), with SAM
 # processes started by samguard (SAMProcess) and by a plain libsam program

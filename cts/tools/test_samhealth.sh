@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test_samhealth.sh - ocf:samguard:SAMHealth on a real single-node
 # Pacemaker 2.1.5 (cts/lib/sandbox.sh --pacemaker): the node health
 # attribute goes yellow, red and green again as SAM processes fail and

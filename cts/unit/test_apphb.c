@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_apphb.c - unit tests for heartbeat-shim/apphb.c (libapphb.so): the
  * original API's return and errno conventions and the datagrams each call
  * sends, against a fake supervisor (a thread on a socket of our own, named

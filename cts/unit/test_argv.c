@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_argv.c - unit tests for lib/argv.c: sg_argv_split, sg_argv_free,
  * sg_argv_strerror, against the quoting rules documented in argv.h.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_cgroup.c - unit tests for lib/cgroup.c: finding the cgroup2 mount
  * and the caller's own v2 cgroup (pure parsers, fake files), and, as root
  * on a host with a writable cgroup2, an instance cgroup that holds a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_clients.c - unit tests for lib/clients.c: the table of processes
  * registered through a heartbeat-shim library, their heartbeat deadlines,
  * pings, counters and escalation. Pure: times are passed in (ms).

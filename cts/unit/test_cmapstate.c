@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_cmapstate.c - unit tests for the parts of lib/cmapstate.c that need
  * no corosync: the restart history string (sg_history_format,
  * sg_history_parse, sg_history_count_recent), key names (sg_cmap_key) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_contain.c - unit tests for lib/contain.c, the containment without
  * a cgroup: a session's processes die even when one made its own process
  * group; a setsid() escapee is out of reach of the session kill but not of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_cred.c - unit tests for lib/cred.c: a user resolved by name or
  * number with home, shell and its whole group list; an unknown user is an
  * error; a user in more groups than a fixed buffer would hold keeps all of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_ha_gs.c - unit tests for heartbeat-shim/ha_gs.c (libha_gs.so):
  * return codes, the registration datagram, and responsiveness pings
  * answered from ha_gs_dispatch in the caller's thread, against a fake

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_healthparams.c - unit tests for lib/healthparams.c: SAMHealth's
  * parameters with their defaults, the dampen and attribute checks, and
  * every refusal (OCF_ERR_CONFIGURED with a reason). */

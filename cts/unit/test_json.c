@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_json.c - unit tests for lib/json.c: string escaping (quotes,
  * backslashes, every control character, DEL, valid UTF-8 kept, every kind
  * of invalid UTF-8 replaced), and the writer's structure (separators,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_namefilter.c - unit tests for lib/namefilter.c: include/exclude
  * fnmatch patterns over process names, defaults, and what is refused. */
 #include <stdarg.h>

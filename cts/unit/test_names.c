@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_names.c - unit tests for lib/names.c: sg_name_encode, sg_name_decode.
  *
  * Build: cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilib \

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_notify.c - unit tests for lib/notify.c: parsing of sd_notify
  * datagrams (sg_notify_parse) and, within this process, the abstract socket
  * of sg_notify_open_path with sg_notify_recv and its peer credentials.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_ocf.c - unit tests for lib/ocf.c: actions, exit codes, the
  * OCF_RESKEY_* environment and exit reasons.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_params.c - unit tests for lib/params.c: the SAMProcess parameter
  * table, sg_params_load (validate level 0) with a look-up backed by a small
  * key/value list, sg_params_check_env (validate level 10) and the names of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_policy.c - unit tests for lib/policy.c: the monitor decision table
  * (sg_policy_decide), staleness (sg_policy_is_stale) and the state string
  * mappings.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_procid.c - unit tests for lib/procid.c (process identities from
  * /proc) and lib/runstate.c (identity files under SG_RUNDIR).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_restarts.c - unit tests for lib/restarts.c: the escalation ladder's
  * restart accounting as a table (restarts within the window, the limit,
  * quorum loss, escalation, a daemon that never became ready). */

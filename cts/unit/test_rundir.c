@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_rundir.c - lib/rundir.c (the trusted run directory) and the status
  * socket of lib/status.c: who may answer, who may ask (issue 11 rows 2,
  * 2b, 7).

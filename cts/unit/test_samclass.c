@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_samclass.c - unit tests for lib/samclass.c: each classification
  * rule and its edges, the severities, the limits (counts and
  * percentages), the stale modes and the node colour. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_samcleanup.c - unit tests for the decisions of lib/samcleanup.c:
  * what proves a supervisor dead, and that nothing less deletes a key. */
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_samclient.c - unit tests for lib/samclient.c and lib/attrd.c that
  * need no server and no Pacemaker: parsing the server's health answer and
  * building attrd_updater's command line (never through a shell). */

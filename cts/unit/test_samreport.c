@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_samreport.c - unit tests for lib/samreport.c: human durations, the
  * status labels, and the list, show and cleanup outputs built from a table
  * (text columns, JSON members and nulls, control characters in values). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_samscan.c - unit tests for the pure parts of lib/samscan.c and
  * lib/colocate.c: proving that a pid was reused from its start time and a
  * SAM heartbeat time (ticks rounding, suspend offsets, edges), and reading

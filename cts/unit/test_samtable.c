@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_samtable.c - unit tests for lib/samtable.c and lib/samproc.c: key
  * parsing, filling the table from keys in scan order and from
  * notifications in any order, deletions, linking resources to their SAM

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_spawn.c - unit tests for lib/spawn.c: the environment a spawned
  * program sees (extra variables, removed ones, a variable holding the
  * program's own pid, as systemd's WATCHDOG_PID, and the clean environment

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_target.c - lib/target.c (health_target split with bounds, one-time
  * resolution) and lib/ratelimit.c (one log line per interval). */
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_util.c - unit tests for lib/util.c: sg_parse_u64, sg_strlcpy,
  * sg_str_empty.
  *

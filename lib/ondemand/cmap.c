@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ondemand/cmap.c - libcmap loaded on first use (see ondemand.h). */
 #include "ondemand.h"
 

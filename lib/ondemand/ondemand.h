@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ondemand.h - load a shared library the first time one of its functions
  * is called. Short-lived agents (monitor runs every few seconds) link these
  * trampolines instead of libcmap and libxml2, whose dependency chains

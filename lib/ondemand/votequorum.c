@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ondemand/votequorum.c - libvotequorum loaded on first use (see ondemand.h). */
 #include "ondemand.h"
 

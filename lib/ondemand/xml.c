@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ondemand/xml.c - the part of libxml2 that meta-data uses, loaded on
  * first use (see ondemand.h). */
 #include "ondemand.h"
