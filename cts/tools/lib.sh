@@ -78,6 +78,23 @@ for p in json.load(sys.stdin)["processes"]:
 # (cleanup rightly keeps SAM keys while corosync still lists one)
 no_connection() { ! corosync-cmapctl -m stats -b "stats.ipcs.service0.$1." 2>/dev/null | grep -q .; }
 
+# kill_sam_parent PID: SIGKILL a SAM parent (a supervisor) and wait until
+# corosync has dropped the connections of it and of its children. A child
+# killed by its parent-death signal may still have a cmap write in its IPC
+# ring that corosync applies after the kill; only once its connection is
+# gone can no key come back. The parent is stopped first, so that it forks
+# no child between the listing and the kill.
+kill_sam_parent() {
+	local p=$1 kids k
+	kill -STOP "$p" || return 1
+	kids=$(cat /proc/"$p"/task/*/children 2>/dev/null)
+	kill -9 "$p"
+	wait_for 5 sh -c "! kill -0 $p 2>/dev/null" || return 1
+	for k in $p $kids; do
+		wait_for 10 no_connection "$k" || return 1
+	done
+}
+
 # ------------------------------------------------------------ SAMProcess resources
 STARTED=()
 

@@ -201,9 +201,7 @@ test_cleanup_deletes_only_keys_whose_supervisor_is_provably_dead() {
 	res_start alive
 	res_start gone
 	sup_dead=$(sg_get gone supervisor_pid)
-	kill -9 "$dead" "$sup_dead"
-	wait_for 3 sh -c "! kill -0 $dead 2>/dev/null && ! kill -0 $sup_dead 2>/dev/null"
-	wait_for 10 no_connection "$dead" && wait_for 10 no_connection "$sup_dead"
+	kill_sam_parent "$dead" && kill_sam_parent "$sup_dead"
 	assertTrue "corosync dropped their connections" $?
 
 	run_ctl cleanup --dry-run
@@ -287,7 +285,8 @@ test_watch_prints_each_change_as_cmap_reports_it() {
 	wait_for 5 grep -q '"resource":"watched".*"state":"running".*"restarts":1' "$SHUNIT_TMPDIR/watch.out"
 	assertTrue "update: restarted" $?
 	sup=$(sg_get watched supervisor_pid)
-	kill -9 "$sup"
+	kill_sam_parent "$sup"
+	assertTrue "corosync dropped the supervisor's and its child's connections" $?
 	wait_for 5 grep -q '"resource":"watched".*"stale":true' "$SHUNIT_TMPDIR/watch.out"
 	assertTrue "update: supervisor killed (no key changed; pidfd)" $?
 	corosync-cmapctl -D samguard.resource.watched. >/dev/null
