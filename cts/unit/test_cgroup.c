@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "cgroup.h"
+#include "procid.h"
 #include "util.h"
 
 static const char hybrid_mountinfo[] =
@@ -146,16 +147,12 @@ static void test_sg_cgroup_off_forces_the_fallback(void **state)
 	unsetenv("SG_CGROUP");
 }
 
-/* 1 when pid exists and is not a zombie */
+/* 1 when pid exists and is not a zombie (sg_procid_read's definition) */
 static int alive(pid_t pid)
 {
-	char path[64], buf[512], *p;
+	struct sg_procid id;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	if (sg_read_file(path, buf, sizeof(buf)) <= 0)
-		return 0;
-	p = strrchr(buf, ')');
-	return p != NULL && p[2] != 'Z' && p[2] != 'X';
+	return sg_procid_read(pid, &id) == 0;
 }
 
 /* In the cgroup dfd: a process that forks a setsid() child and a
