@@ -2,6 +2,8 @@
 /* cmapstate.c - the samguard.resource.* map and SAM's resources.process.* keys. */
 #include "cmapstate.h"
 
+#include "cmapdelete.h"
+
 #include "util.h"
 
 #include <errno.h>
@@ -233,68 +235,13 @@ int sg_cmap_resource_read(cmap_handle_t h, const char *enc, struct sg_resource_s
 	return 0;
 }
 
-/* Delete every key below prefix; keys are collected first so that the
- * iteration never runs over a map being changed. */
-static int delete_prefix_once(cmap_handle_t h, const char *prefix, size_t *found)
-{
-	char key[CMAP_KEYNAME_MAXLEN + 1], (*keys)[CMAP_KEYNAME_MAXLEN + 1] = NULL;
-	size_t nkeys = 0, cap = 0, vlen;
-	cmap_iter_handle_t it;
-	cmap_value_types_t type;
-	cs_error_t err;
-	int rc = 0;
-
-	err = cmap_iter_init(h, prefix, &it);
-	if (err != CS_OK)
-		return sg_cs_errno(err);
-	while (cmap_iter_next(h, it, key, &vlen, &type) == CS_OK) {
-		if (nkeys == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			void *p = realloc(keys, ncap * sizeof(*keys));
-
-			if (p == NULL) {
-				rc = -ENOMEM;
-				break;
-			}
-			keys = p;
-			cap = ncap;
-		}
-		memcpy(keys[nkeys++], key, sizeof(key));
-	}
-	cmap_iter_finalize(h, it);
-	for (size_t i = 0; i < nkeys; i++) {
-		err = cmap_delete(h, keys[i]);
-		if (err != CS_OK && err != CS_ERR_NOT_EXIST && rc == 0)
-			rc = sg_cs_errno(err);
-	}
-	free(keys);
-	*found = nkeys;
-	return rc;
-}
-
-/* corosync's iteration is not stable while other clients change the map
- * (libsam's parent writes its state while we clean up): a pass can miss a
- * key. Repeat until a pass finds nothing, a bounded number of times. */
-static int delete_prefix(cmap_handle_t h, const char *prefix)
-{
-	size_t found = 0;
-	int rc = 0;
-
-	for (int pass = 0; pass < 8; pass++) {
-		rc = delete_prefix_once(h, prefix, &found);
-		if (rc < 0 || found == 0)
-			return rc;
-	}
-	return found ? -EAGAIN : rc;
-}
-
 int sg_cmap_resource_delete(cmap_handle_t h, const char *enc)
 {
 	char prefix[CMAP_KEYNAME_MAXLEN + 1];
 
 	if ((size_t)snprintf(prefix, sizeof(prefix), SG_CMAP_PREFIX "%s.", enc) >= sizeof(prefix))
 		return -ENAMETOOLONG;
-	return delete_prefix(h, prefix);
+	return sg_cmap_delete_prefix(h, prefix);
 }
 
 int sg_sam_state_apply(struct sg_sam_state *st, const char *leaf, const char *value)
@@ -417,7 +364,7 @@ int sg_cmap_sam_delete(cmap_handle_t h, uint32_t pid)
 	char prefix[64];
 
 	snprintf(prefix, sizeof(prefix), "resources.process.%" PRIu32 ".", pid);
-	return delete_prefix(h, prefix);
+	return sg_cmap_delete_prefix(h, prefix);
 }
 
 void sg_history_format(const uint64_t *h, unsigned int len, char *buf, size_t n)

@@ -2,6 +2,7 @@
 /* samcleanup.c - find and delete provably stale SAM and samguard keys. */
 #include "samcleanup.h"
 
+#include "cmapdelete.h"
 #include "samscan.h"
 #include "util.h"
 
@@ -140,42 +141,6 @@ static int get_u64(cmap_handle_t h, const char *key, uint64_t *v)
 	return 0;
 }
 
-/* Delete every key under prefix (collected first). Returns 0 or -errno. */
-static int delete_prefix(cmap_handle_t h, const char *prefix)
-{
-	char key[CMAP_KEYNAME_MAXLEN + 1], (*keys)[CMAP_KEYNAME_MAXLEN + 1] = NULL;
-	size_t nkeys = 0, cap = 0, vlen;
-	cmap_iter_handle_t it;
-	cmap_value_types_t type;
-	cs_error_t err;
-	int rc = 0;
-
-	err = cmap_iter_init(h, prefix, &it);
-	if (err != CS_OK)
-		return sg_cs_errno(err);
-	while (cmap_iter_next(h, it, key, &vlen, &type) == CS_OK) {
-		if (nkeys == cap) {
-			void *p = realloc(keys, (cap ? cap * 2 : 32) * sizeof(*keys));
-
-			if (p == NULL) {
-				rc = -ENOMEM;
-				break;
-			}
-			keys = p;
-			cap = cap ? cap * 2 : 32;
-		}
-		memcpy(keys[nkeys++], key, sizeof(key));
-	}
-	cmap_iter_finalize(h, it);
-	for (size_t i = 0; i < nkeys && rc == 0; i++) {
-		err = cmap_delete(h, keys[i]);
-		if (err != CS_OK && err != CS_ERR_NOT_EXIST)
-			rc = sg_cs_errno(err);
-	}
-	free(keys);
-	return rc;
-}
-
 /* Is the item still provably stale? 1 yes, 0 no (why updated), -errno. */
 static int recheck(cmap_handle_t h, cmap_handle_t stats, struct sg_cleanup_item *it)
 {
@@ -248,7 +213,7 @@ unsigned int sg_cleanup_run(cmap_handle_t h, cmap_handle_t stats, struct sg_clea
 			}
 			continue;
 		}
-		rc = delete_prefix(h, it->prefix);
+		rc = sg_cmap_delete_prefix(h, it->prefix);
 		if (rc < 0) {
 			it->error = rc;
 			failed++;

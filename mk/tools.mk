@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # mk/tools.mk - samguardctl (the administrator's view of every SAM process
 # on a node), the SAMHealth agent (node health from them) and the plain
-# libsam test program of cts/suites/tools, and bench/cmapload for
+# libsam test program and cmap-pin of cts/suites/tools, and bench/cmapload for
 # bench/samguardctl.sh. Included by the top-level
 # Makefile after its variables. man/samguardctl.8 is installed by
 # mk/man.mk with the other handwritten pages.
@@ -11,13 +11,14 @@ SAMGUARDCTL := $(BUILDDIR)/sbin/samguardctl
 # libcmap/libxml2 trampolines, so that a monitor maps only libc at start
 SAMHEALTH   := $(BUILDDIR)/agents/SAMHealth
 SAM_PLAIN   := $(BUILDDIR)/cts/sam-plain
+CMAP_PIN    := $(BUILDDIR)/cts/cmap-pin
 CMAPLOAD    := $(BUILDDIR)/bench/cmapload
 # the tool needs libcmap only; the rest of PKG_LIBS (libxml2 and its ICU
 # chain, libsam, libquorum) would only cost start-up time
 CMAP_LIBS    = $(shell $(PKG_CONFIG) --libs libcmap)
 SAM_LIBS     = $(shell $(PKG_CONFIG) --libs libsam)
 
-ALL_EXTRA     += $(SAMGUARDCTL) $(SAMHEALTH) $(SAM_PLAIN) $(CMAPLOAD)
+ALL_EXTRA     += $(SAMGUARDCTL) $(SAMHEALTH) $(SAM_PLAIN) $(CMAP_PIN) $(CMAPLOAD)
 INSTALL_EXTRA += install-tools
 UNINSTALL_EXTRA += uninstall-tools
 
@@ -30,6 +31,11 @@ $(SAMGUARDCTL): tools/samguardctl.c $(LIBSG)
 $(SAM_PLAIN): cts/tools/sam-plain.c
 	@mkdir -p $(@D)
 	$(CC) $(SG_CFLAGS) -D_GNU_SOURCE $(PKG_CFLAGS) $< $(SAM_LIBS) $(LDFLAGS) -o $@
+
+# leaves a cmap key that survives one delete (libqb's trie): see the file
+$(CMAP_PIN): cts/tools/cmap-pin.c
+	@mkdir -p $(@D)
+	$(CC) $(SG_CFLAGS) -D_GNU_SOURCE $(PKG_CFLAGS) $< $(CMAP_LIBS) $(LDFLAGS) -o $@
 
 $(CMAPLOAD): bench/cmapload.c
 	@mkdir -p $(@D)

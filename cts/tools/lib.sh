@@ -9,6 +9,7 @@
 SAMPROCESS=/usr/lib/ocf/resource.d/samguard/SAMProcess
 SAMHEALTH=/usr/lib/ocf/resource.d/samguard/SAMHealth
 PLAIN=$SG_BUILDDIR/cts/sam-plain
+PIN=$SG_BUILDDIR/cts/cmap-pin
 CTL=/usr/sbin/samguardctl
 export LC_ALL=C.UTF-8
 
@@ -28,6 +29,30 @@ pid_alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null && ! grep -q '^State:.*Z' 
 enc() { printf '%s' "$1" | sed 's/_/_5f/g; s/:/_3a/g; s/\./_2e/g'; }
 
 cmap_get() { corosync-cmapctl -g "$1" 2>/dev/null | sed 's/^[^=]*= //'; }
+
+# cmap_delete_prefix PREFIX: delete every key under PREFIX. One pass of
+# corosync-cmapctl -D is not enough: a key that libqb's trie holds an extra
+# reference on survives one delete (see cts/tools/cmap-pin.c), so delete
+# until nothing is left, at most 8 passes (as lib/cmapstate.c does).
+cmap_delete_prefix() {
+	local pass
+	for pass in 1 2 3 4 5 6 7 8; do
+		corosync-cmapctl -D "$1" >/dev/null 2>&1
+		[ -z "$(corosync-cmapctl "$1" 2>/dev/null)" ] && return 0
+	done
+	return 1
+}
+
+# connections_settled: every IPC connection corosync lists belongs to a
+# live process, i.e. corosync has noticed every death so far and no write
+# of a killed process can still land
+connections_settled() {
+	local p
+	for p in $(corosync-cmapctl -m stats stats.ipcs. 2>/dev/null |
+		sed -n 's/^stats\.ipcs\.service[0-9]*\.\([0-9]*\)\..*/\1/p' | sort -u); do
+		kill -0 "$p" 2>/dev/null || return 1
+	done
+}
 
 sg_get() { cmap_get "samguard.resource.$(enc "$1").$2"; }
 
@@ -153,7 +178,8 @@ cleanup_all() {
 		kill -9 "$p" 2>/dev/null
 	done
 	PLAINS=()
-	sleep 0.1
-	corosync-cmapctl -D resources.process. >/dev/null 2>&1
-	corosync-cmapctl -D samguard.resource. >/dev/null 2>&1
+	# no write of a killed process may land after the deletes below
+	wait_for 10 connections_settled || echo "cleanup_all: corosync still lists connections of dead processes" >&2
+	cmap_delete_prefix resources.process. || echo "cleanup_all: resources.process. keys survive" >&2
+	cmap_delete_prefix samguard.resource. || echo "cleanup_all: samguard.resource. keys survive" >&2
 }

@@ -229,6 +229,31 @@ test_cleanup_deletes_only_keys_whose_supervisor_is_provably_dead() {
 	assertEquals "nothing left to do" "0 key sets deleted, 0 kept, 0 failed" "$OUT"
 }
 
+# A key that libqb's trie holds an extra reference on survives one
+# cmap_delete (cts/tools/cmap-pin.c); cleanup must still leave nothing.
+test_cleanup_deletes_a_key_that_survives_one_delete() {
+	local sup
+	corosync-cmapctl -s test.pin.scratch str x >/dev/null
+	"$PIN" test.pin.scratch
+	corosync-cmapctl -d test.pin.scratch
+	if [ -z "$(cmap_get test.pin.scratch)" ]; then
+		# this libqb drops the reference: the hazard is gone, the test
+		# below could not fail
+		startSkipping
+	fi
+	cmap_delete_prefix test.pin.
+	res_start pinned
+	sup=$(sg_get pinned supervisor_pid)
+	kill_sam_parent "$sup"
+	assertTrue "corosync dropped its connections" $?
+	"$PIN" samguard.resource.pinned.state
+	assertTrue "pinned" $?
+	run_ctl cleanup
+	assertEquals "cleanup rc" 0 "$RC"
+	assertEquals "every key of the dead resource gone, the pinned one too" "" \
+		"$(corosync-cmapctl samguard.resource.pinned. 2>/dev/null)"
+}
+
 test_cleanup_never_trusts_a_bare_pid() {
 	local old young watcher now
 	# keys naming a live process that started before their last update:
@@ -263,7 +288,7 @@ test_cleanup_never_trusts_a_bare_pid() {
 
 # ------------------------------------------------------------ watch
 test_watch_prints_each_change_as_cmap_reports_it() {
-	local w out sup n
+	local w out sup n r
 	"$CTL" watch --json > "$SHUNIT_TMPDIR/watch.out" 2>"$SHUNIT_TMPDIR/watch.err" &
 	w=$!
 	wait_for 5 test -s "$SHUNIT_TMPDIR/watch.out"
@@ -289,10 +314,13 @@ test_watch_prints_each_change_as_cmap_reports_it() {
 	assertTrue "corosync dropped the supervisor's and its child's connections" $?
 	wait_for 5 grep -q '"resource":"watched".*"stale":true' "$SHUNIT_TMPDIR/watch.out"
 	assertTrue "update: supervisor killed (no key changed; pidfd)" $?
-	corosync-cmapctl -D samguard.resource.watched. >/dev/null
-	corosync-cmapctl -D "resources.process.$sup." >/dev/null
+	cmap_delete_prefix samguard.resource.watched.
+	assertTrue "samguard keys deleted" $?
+	cmap_delete_prefix "resources.process.$sup."
+	assertTrue "SAM keys deleted" $?
 	wait_for 5 grep -q '"event":"remove".*"name":"watched"' "$SHUNIT_TMPDIR/watch.out"
-	assertTrue "remove event" $?
+	r=$?
+	assertTrue "remove event; watch printed: $(tail -5 "$SHUNIT_TMPDIR/watch.out")" $r
 	kill "$w"
 	wait "$w"
 	assertEquals "watch ends with 0 on SIGTERM" 0 $?
@@ -442,6 +470,10 @@ oneTimeTearDown() {
 	echo "TOOLS-RESULT ${__shunit_testsTotal:-0} ${__shunit_testsFailed:-0}"
 }
 
+# SG_TESTS="test_a test_b": run only these (to chase one test)
+if [ -n "${SG_TESTS:-}" ]; then
+	suite() { local t; for t in $SG_TESTS; do suite_addTest "$t"; done; }
+fi
 export SHUNIT_COLOR=none
 # shellcheck disable=SC1091
 . /usr/share/shunit2/shunit2
