@@ -34,7 +34,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	memcpy(sibling, argv[1], len + 1);
-	sibling[len - 1] = sibling[len - 1] == '~' ? '^' : '~';
+	sibling[len - 1] = sibling[len - 1] == '_' ? '-' : '_'; /* cmap allows neither ~ nor ^ */
 	if (cmap_iter_init(h, argv[1], &it) != CS_OK || cmap_iter_next(h, it, key, &vlen, &type) != CS_OK ||
 	    strcmp(key, argv[1])) {
 		fprintf(stderr, "cmap-pin: %s not found\n", argv[1]);

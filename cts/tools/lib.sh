@@ -45,11 +45,13 @@ cmap_delete_prefix() {
 
 # connections_settled: every IPC connection corosync lists belongs to a
 # live process, i.e. corosync has noticed every death so far and no write
-# of a killed process can still land
+# of a killed process can still land. The corosync-cmapctl that lists them
+# is gone when its pid is checked: its connections do not count.
 connections_settled() {
 	local p
 	for p in $(corosync-cmapctl -m stats stats.ipcs. 2>/dev/null |
-		sed -n 's/^stats\.ipcs\.service[0-9]*\.\([0-9]*\)\..*/\1/p' | sort -u); do
+		sed -n '/procname (str) = corosync-cmapct$/d; s/^stats\.ipcs\.service[0-9]*\.\([0-9]*\)\.[^.]*\.procname .*/\1/p' |
+		sort -u); do
 		kill -0 "$p" 2>/dev/null || return 1
 	done
 }
