@@ -19,7 +19,7 @@
 
 /* Leaf names, documented in docs/cmap-keys.md. */
 #define SG_KEY_NAME "name"                   /* str: resource name, decoded */
-#define SG_KEY_STATE "state"                 /* str: starting running stopping stopped failed */
+#define SG_KEY_STATE "state"                 /* str: states.h (sg_state_text) */
 #define SG_KEY_SUPERVISOR_PID "supervisor_pid" /* u32: SAM parent, key of resources.process */
 #define SG_KEY_SUPERVISOR_START "supervisor_start" /* u64: its /proc start time */
 #define SG_KEY_CHILD_PID "child_pid"         /* u32: current SAM child */

@@ -80,7 +80,7 @@ int sg_observe_ex(const char *name, int probe, int quick, struct sg_observed *o)
 	ob->cmap_ok = o->via_supervisor ? o->queried_cmap_ok : (o->cmap_ok || o->quick_absent);
 	ob->supervisor = liveness(o->have_supervisor, &o->supervisor);
 	ob->daemon = liveness(o->have_daemon, &o->daemon);
-	ob->state = sg_state_from_string(o->rs.state);
+	ob->state = sg_state_parse(o->rs.state);
 	ob->sam = o->ss.found ? sg_sam_from_string(o->ss.state) : SG_SAM_ABSENT;
 	ob->now_ns = sg_now_mono_ns();
 	ob->has_last_updated = o->ss.has_last_updated;

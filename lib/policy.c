@@ -20,25 +20,6 @@ enum sg_sam sg_sam_from_string(const char *s)
 	return SG_SAM_UNKNOWN;
 }
 
-static const char *const state_names[] = {
-	"absent", "starting", "running", "stopping", "stopped", "failed", "unknown",
-};
-
-enum sg_state sg_state_from_string(const char *s)
-{
-	if (sg_str_empty(s))
-		return SG_STATE_ABSENT;
-	for (int i = SG_STATE_STARTING; i < SG_STATE_UNKNOWN; i++)
-		if (!strcmp(s, state_names[i]))
-			return (enum sg_state)i;
-	return SG_STATE_UNKNOWN;
-}
-
-const char *sg_state_name(enum sg_state s)
-{
-	return (unsigned)s <= SG_STATE_UNKNOWN ? state_names[s] : "unknown";
-}
-
 int sg_policy_is_stale(const struct sg_observations *o, uint64_t *age_ms)
 {
 	uint64_t age, limit;
@@ -94,6 +75,10 @@ static int p_supervisor_dead(const struct sg_observations *o)
 static int p_keys_gone(const struct sg_observations *o)
 {
 	return o->state == SG_STATE_ABSENT && o->sam == SG_SAM_ABSENT;
+}
+static int p_stop_failed(const struct sg_observations *o)
+{
+	return o->state == SG_STATE_STOP_FAILED;
 }
 static int p_waiting_quorum(const struct sg_observations *o)
 {
@@ -177,6 +162,10 @@ static void r_keys_gone(const struct sg_observations *o, char *b, size_t n)
 	(void)o;
 	snprintf(b, n, "supervisor runs but its cmap keys are gone (corosync restarted?)");
 }
+static void r_stop_failed(const struct sg_observations *o, char *b, size_t n)
+{
+	snprintf(b, n, "stop failed: %s", lf(o));
+}
 static void r_quorum(const struct sg_observations *o, char *b, size_t n)
 {
 	(void)o;
@@ -218,7 +207,7 @@ static void r_restart(const struct sg_observations *o, char *b, size_t n)
 }
 static void r_unknown(const struct sg_observations *o, char *b, size_t n)
 {
-	snprintf(b, n, "unexpected state: samguard '%s', SAM state %d", sg_state_name(o->state), (int)o->sam);
+	snprintf(b, n, "unexpected state: samguard '%s', SAM state %d", sg_state_text(o->state), (int)o->sam);
 }
 static void r_flapping(const struct sg_observations *o, char *b, size_t n)
 {
@@ -244,6 +233,7 @@ static const struct sg_rule rules[] = {
 	{ "orphan-daemon", p_orphan_daemon, SG_OCF_ERR_GENERIC, 0, r_orphan },
 	{ "supervisor-died", p_supervisor_dead, SG_OCF_ERR_GENERIC, SG_ACT_DELETE_STALE_KEYS, r_sup_dead },
 	{ "keys-gone", p_keys_gone, SG_OCF_ERR_GENERIC, 0, r_keys_gone },
+	{ "stop-failed", p_stop_failed, SG_OCF_ERR_GENERIC, 0, r_stop_failed },
 	{ "waiting-for-quorum", p_waiting_quorum, SG_OCF_DEGRADED, 0, r_quorum },
 	{ "quorum-lost", p_quorum_lost, SG_OCF_DEGRADED, 0, r_quorum_lost },
 	{ "stale", p_stale, SG_OCF_ERR_GENERIC, 0, r_stale },

@@ -8,6 +8,7 @@
 
 #include "ocf.h"
 #include "params.h"
+#include "states.h"
 
 #include <stdint.h>
 
@@ -27,17 +28,6 @@ enum sg_sam {
 	SG_SAM_UNKNOWN,     /* a value libsam does not write */
 };
 
-/* samguard.resource.<name>.state as the supervisor writes it */
-enum sg_state {
-	SG_STATE_ABSENT = 0,
-	SG_STATE_STARTING,
-	SG_STATE_RUNNING,
-	SG_STATE_STOPPING,
-	SG_STATE_STOPPED,   /* the daemon said STOPPING=1 and exited */
-	SG_STATE_FAILED,    /* the supervisor gave up */
-	SG_STATE_UNKNOWN,
-};
-
 enum sg_quorate {
 	SG_QUORATE_YES = 0,
 	SG_QUORATE_NO,
@@ -49,7 +39,7 @@ struct sg_observations {
 	int cmap_ok;                    /* corosync answered */
 	enum sg_proc supervisor;
 	enum sg_proc daemon;
-	enum sg_state state;
+	enum sg_state state;            /* samguard's state (states.h) */
 	enum sg_sam sam;
 	uint64_t now_ns;                /* CLOCK_MONOTONIC */
 	int has_last_updated;
@@ -80,10 +70,9 @@ void sg_policy_decide(const struct sg_observations *o, struct sg_verdict *v);
 /* Id of row i of the table (0-based), NULL past the end. */
 const char *sg_policy_rule_id(unsigned int i);
 
-/* Map libsam's and samguard's state strings (NULL or "" -> ABSENT). */
+/* Map libsam's state strings (NULL or "" -> ABSENT); samguard's own are
+ * sg_state_parse()/sg_state_text() in states.h. */
 enum sg_sam sg_sam_from_string(const char *s);
-enum sg_state sg_state_from_string(const char *s);
-const char *sg_state_name(enum sg_state s);
 
 /* 1 when last_updated is older than 1.5 x poll_period (never with period 0). */
 int sg_policy_is_stale(const struct sg_observations *o, uint64_t *age_ms);

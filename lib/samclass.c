@@ -9,19 +9,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* samguard gave up, on the daemon (failed) or on stopping it (stop-failed),
+ * or SAM marked the process failed. */
+static int failed(const struct sg_sp_facts *f)
+{
+	return f->state == SG_STATE_FAILED || f->state == SG_STATE_STOP_FAILED ||
+	       (f->sam_found && f->sam == SG_SAM_FAILED);
+}
+
 enum sg_sp_status sg_sp_classify(const struct sg_sp_facts *f)
 {
 	/* the supervisor is gone: what it left behind */
 	if (f->supervisor == SG_PROC_DEAD) {
 		if (f->state == SG_STATE_STOPPED)
 			return SG_SP_STOPPED;
-		if (f->state == SG_STATE_FAILED || (f->sam_found && f->sam == SG_SAM_FAILED))
+		if (failed(f))
 			return SG_SP_FAILED;
 		return SG_SP_STALE;
 	}
 	if (f->samguard && f->supervisor == SG_PROC_NONE)
 		return SG_SP_ORPHAN;
-	if (f->state == SG_STATE_FAILED || (f->sam_found && f->sam == SG_SAM_FAILED))
+	if (failed(f))
 		return SG_SP_FAILED;
 	if (f->sam_found && f->sam == SG_SAM_WAITING_QUORUM)
 		return SG_SP_WAITING;
@@ -99,7 +107,7 @@ void sg_sp_facts_from(const struct sg_sg_entry *sg, const struct sg_sam_entry *s
 		uint32_t window = sg->rs.restart_window_s ? sg->rs.restart_window_s : SG_RESTART_WINDOW_DEFAULT_S;
 
 		f->samguard = 1;
-		f->state = sg_state_from_string(sg->rs.state);
+		f->state = sg_state_parse(sg->rs.state);
 		f->supervisor = sg->supervisor_live;
 		f->daemon = sg->daemon_live;
 		f->max_restarts = sg_sg_entry_has(sg, SG_KEY_MAX_RESTARTS) ? sg->rs.max_restarts : SG_MAX_RESTARTS_DEFAULT;

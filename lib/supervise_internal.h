@@ -22,6 +22,7 @@
 #include "procid.h"
 #include "quorum.h"
 #include "restarts.h"
+#include "states.h"
 #include "supervise.h"
 
 #include <poll.h>
@@ -115,6 +116,8 @@ void sv_pub_str(const char *leaf, const char *v);
 void sv_pub_u32(const char *leaf, uint32_t v);
 void sv_pub_u64(const char *leaf, uint64_t v);
 void sv_pub_history(void);
+/* Publish the state key: only a state of the one table (states.h). */
+void sv_pub_state(enum sg_state s);
 void sv_set_failure(const char *reason);
 void sv_publish_static(void);
 /* A limit as published (reload-agent may have changed it), else dflt. */

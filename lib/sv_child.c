@@ -118,7 +118,7 @@ void sv_child_fail(const char *fmt, ...)
 	exit(1);
 }
 
-/* C: stop supervising for good with state "failed"; SAM's parent exits
+/* C: stop supervising for good with state failed; SAM's parent exits
  * and keeps the keys so that monitor can tell why. Everything is published
  * before sam_mark_failed(): SAMProcess start reads the reason only once
  * the parent has exited, which sam_mark_failed() brings about. */
@@ -134,7 +134,7 @@ void sv_child_give_up(const char *fmt, ...)
 	contain_end();
 	contain_remove();
 	sv_set_failure(reason);
-	sv_pub_str(SG_KEY_STATE, "failed");
+	sv_pub_state(SG_STATE_FAILED);
 	sg_runstate_remove(sv_cfg->params.name, SG_RUN_DAEMON);
 	sv_shm->gave_up = 1;
 	sv_shm->child_pid = 0;
@@ -156,7 +156,7 @@ void sv_child_clean_exit(int keep_keys)
 	contain_remove();
 	sg_runstate_remove(sv_cfg->params.name, SG_RUN_DAEMON);
 	if (keep_keys)
-		sv_pub_str(SG_KEY_STATE, "stopped");
+		sv_pub_state(SG_STATE_STOPPED);
 	else
 		sg_cmap_resource_delete(sv_ch.cmap, sv_enc);
 	sv_shm->child_pid = 0;
@@ -338,7 +338,7 @@ static void request_stop(void)
 		cmap_get_uint32(sv_ch.cmap, key, &ms);
 	sv_ch.stopping = 1;
 	sv_ch.stop_deadline = sg_now_mono_ms() + ms;
-	sv_pub_str(SG_KEY_STATE, "stopping");
+	sv_pub_state(SG_STATE_STOPPING);
 	sg_notice("stopping: SIGTERM to process group %d, SIGKILL after %u ms", (int)sv_ch.daemon.pid, ms);
 	for (const struct sv_health_driver *const *d = sv_health_active(); *d; d++)
 		if ((*d)->cancel)
@@ -399,7 +399,7 @@ static void on_status_fd(int fd, short revents, intptr_t arg)
 	sv_answer_status();
 }
 
-/* The stop in progress: SIGKILL after the stop timeout, "stop-failed"
+/* The stop in progress: SIGKILL after the stop timeout, stop-failed
  * when even that did not work. */
 static void stop_tick(uint64_t now)
 {
@@ -412,7 +412,7 @@ static void stop_tick(uint64_t now)
 		sv_ch.stop_deadline = now + SV_KILL_GRACE_MS;
 	} else if (now >= sv_ch.stop_deadline && sv_ch.killed == 1) {
 		sv_set_failure("daemon survived SIGKILL (uninterruptible sleep?)");
-		sv_pub_str(SG_KEY_STATE, "stop-failed");
+		sv_pub_state(SG_STATE_STOP_FAILED);
 		sv_ch.killed = 2;
 	}
 }
@@ -524,7 +524,7 @@ void sv_child_main(unsigned int instance)
 		kill_leftover(&sv_shm->daemon);
 
 	sv_publish_static();
-	sv_pub_str(SG_KEY_STATE, "starting");
+	sv_pub_state(SG_STATE_STARTING);
 	sv_pub_str(SG_KEY_LAST_FAILURE, sv_shm->last_failure);
 	sv_pub_history();
 

@@ -51,7 +51,7 @@ void sv_ready(const struct sv_health_driver *d, const char *how)
 		return;
 	sv_ch.ready = 1;
 	sv_shm->ever_ready = 1;
-	sv_pub_str(SG_KEY_STATE, "running");
+	sv_pub_state(SG_STATE_RUNNING);
 	sg_info("daemon is ready (%s)", how);
 }
 

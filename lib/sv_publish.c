@@ -6,6 +6,7 @@
 #include "log.h"
 #include "quorum.h"
 #include "ratelimit.h"
+#include "states.h"
 #include "status.h"
 #include "supervise_internal.h"
 #include "util.h"
@@ -45,6 +46,11 @@ void sv_pub_u64(const char *leaf, uint64_t v)
 	sg_cmap_set_u64(sv_ch.cmap, sv_enc, leaf, v);
 	snprintf(text, sizeof(text), "%llu", (unsigned long long)v);
 	sg_resource_state_apply(&mirror, leaf, text);
+}
+
+void sv_pub_state(enum sg_state s)
+{
+	sv_pub_str(SG_KEY_STATE, sg_state_text(s));
 }
 
 /* Refused peers: one line per minute with a count, never one per peer. */

@@ -33,7 +33,7 @@
 /* Every row id of rules[] in policy.c, in table order. */
 static const char *const row_ids[] = {
 	"not-running", "no-corosync-supervised", "no-corosync-stopped", "gave-up",
-	"clean-exit", "orphan-daemon", "supervisor-died", "keys-gone",
+	"clean-exit", "orphan-daemon", "supervisor-died", "keys-gone", "stop-failed",
 	"waiting-for-quorum", "quorum-lost", "stale", "over-limit", "stopping",
 	"restarting", "unknown-state", "quorum-distrusted", "flapping", "healthy",
 };
@@ -451,6 +451,33 @@ static void test_row_over_limit(void **state)
 	REASON_HAS(v, "Connection refused");
 }
 
+/* The daemon survived SIGKILL on stop: a failure while the supervisor is
+ * still there; once it is gone, the rows about what it left decide. */
+static void test_row_stop_failed(void **state)
+{
+	struct sg_observations o = healthy();
+	struct sg_verdict v;
+
+	(void)state;
+	o.state = SG_STATE_STOP_FAILED;
+	o.last_failure = "daemon survived SIGKILL (uninterruptible sleep?)";
+	v = DECIDE(o, "stop-failed", SG_OCF_ERR_GENERIC);
+	assert_string_equal(v.reason, "stop failed: daemon survived SIGKILL (uninterruptible sleep?)");
+	/* it beats waiting-for-quorum, stale, over-limit and restarting */
+	o.sam = SG_SAM_WAITING_QUORUM;
+	DECIDE(o, "stop-failed", SG_OCF_ERR_GENERIC);
+	o.sam = SG_SAM_RUNNING, o.last_updated_ns = NOW_NS - 5000 * MS, o.restarts_recent = 9;
+	DECIDE(o, "stop-failed", SG_OCF_ERR_GENERIC);
+	o = healthy();
+	o.state = SG_STATE_STOP_FAILED, o.last_failure = NULL;
+	v = DECIDE(o, "stop-failed", SG_OCF_ERR_GENERIC);
+	assert_string_equal(v.reason, "stop failed: unknown");
+	o.supervisor = SG_PROC_DEAD;
+	DECIDE(o, "orphan-daemon", SG_OCF_ERR_GENERIC);
+	o.daemon = SG_PROC_DEAD;
+	DECIDE(o, "supervisor-died", SG_OCF_ERR_GENERIC);
+}
+
 static void test_row_stopping(void **state)
 {
 	struct sg_observations o = healthy();
@@ -767,48 +794,6 @@ static void test_sam_from_string(void **state)
 				 (int)sg_sam_from_string(unknown[i]));
 }
 
-static void test_state_from_string(void **state)
-{
-	static const char *const unknown[] = {
-		"bogus", "Running", "RUNNING", "running ", " running", "run", "runningx",
-		"start", "fail", "stop", "0", "\n", "unknown",
-		/* "absent" is what sg_state_name calls a missing key; as a value
-		 * it is garbage, not a missing key */
-		"absent",
-	};
-
-	(void)state;
-	assert_int_equal(sg_state_from_string(NULL), SG_STATE_ABSENT);
-	assert_int_equal(sg_state_from_string(""), SG_STATE_ABSENT);
-	assert_int_equal(sg_state_from_string("starting"), SG_STATE_STARTING);
-	assert_int_equal(sg_state_from_string("running"), SG_STATE_RUNNING);
-	assert_int_equal(sg_state_from_string("stopping"), SG_STATE_STOPPING);
-	assert_int_equal(sg_state_from_string("stopped"), SG_STATE_STOPPED);
-	assert_int_equal(sg_state_from_string("failed"), SG_STATE_FAILED);
-	for (size_t i = 0; i < SG_ARRAY_SIZE(unknown); i++)
-		if (sg_state_from_string(unknown[i]) != SG_STATE_UNKNOWN)
-			fail_msg("state_from_string(\"%s\") = %d, want SG_STATE_UNKNOWN", unknown[i],
-				 (int)sg_state_from_string(unknown[i]));
-}
-
-static void test_state_name(void **state)
-{
-	(void)state;
-	assert_string_equal(sg_state_name(SG_STATE_ABSENT), "absent");
-	assert_string_equal(sg_state_name(SG_STATE_STARTING), "starting");
-	assert_string_equal(sg_state_name(SG_STATE_RUNNING), "running");
-	assert_string_equal(sg_state_name(SG_STATE_STOPPING), "stopping");
-	assert_string_equal(sg_state_name(SG_STATE_STOPPED), "stopped");
-	assert_string_equal(sg_state_name(SG_STATE_FAILED), "failed");
-	assert_string_equal(sg_state_name(SG_STATE_UNKNOWN), "unknown");
-	assert_string_equal(sg_state_name((enum sg_state)(SG_STATE_UNKNOWN + 1)), "unknown");
-	assert_string_equal(sg_state_name((enum sg_state)1000), "unknown");
-	assert_string_equal(sg_state_name((enum sg_state)-1), "unknown");
-	/* the names the supervisor writes map back */
-	for (int s = SG_STATE_STARTING; s <= SG_STATE_UNKNOWN; s++)
-		assert_int_equal(sg_state_from_string(sg_state_name((enum sg_state)s)), s);
-}
-
 /* --------------------------------------- invariants over every row */
 
 struct fixture {
@@ -884,6 +869,12 @@ static size_t make_fixtures(struct fixture *f, size_t max)
 	ADD("keys-gone", 1);
 	o.daemon = SG_PROC_DEAD;
 	ADD("keys-gone", 1);
+
+	o = healthy();
+	o.state = SG_STATE_STOP_FAILED;
+	ADD("stop-failed", 1);
+	o.sam = SG_SAM_STOPPED, o.restarts_recent = 9;
+	ADD("stop-failed", 1);
 
 	o = healthy();
 	o.sam = SG_SAM_WAITING_QUORUM, o.daemon = SG_PROC_NONE;
@@ -1169,6 +1160,7 @@ int main(void)
 		T(test_row_waiting_for_quorum),
 		T(test_row_stale),
 		T(test_row_over_limit),
+		T(test_row_stop_failed),
 		T(test_row_stopping),
 		T(test_row_restarting),
 		T(test_row_unknown_state),
@@ -1183,8 +1175,6 @@ int main(void)
 		T(test_restarts_max_zero),
 		T(test_restarts_extremes),
 		T(test_sam_from_string),
-		T(test_state_from_string),
-		T(test_state_name),
 		T(test_fixtures_hit_every_row),
 		T(test_probe_never_generic_or_configured),
 		T(test_actions_only_on_dead_supervisor_rows),
