@@ -89,12 +89,12 @@ $(BUILDDIR)/cts/shim/sdnotify-client: cts/shim/sdnotify-client.c
 
 # cmocka tests of the libraries themselves link the built .so files (the
 # generic unit rule in the Makefile links only libsamguard)
-$(BUILDDIR)/unit/test_apphb: cts/unit/test_apphb.c heartbeat-shim/apphb.h $(LIBSG) $(SHIM_LINKS)
+$(BUILDDIR)/unit/test_apphb: cts/unit/test_apphb.c heartbeat-shim/apphb.h cts/unit/sg_test.h $(LIBSG) $(SHIM_LINKS)
 	@mkdir -p $(@D)
 	$(CC) $(SG_CPPFLAGS) -Iheartbeat-shim $(SG_CFLAGS) -Wno-shadow $< -L$(SHIM_DIR) -lapphb $(SHIM_RPATH) \
 		$(LIBSG) -lcmocka $(LDFLAGS) -o $@
 
-$(BUILDDIR)/unit/test_ha_gs: cts/unit/test_ha_gs.c heartbeat-shim/ha_gs.h $(LIBSG) $(SHIM_LINKS)
+$(BUILDDIR)/unit/test_ha_gs: cts/unit/test_ha_gs.c heartbeat-shim/ha_gs.h cts/unit/sg_test.h $(LIBSG) $(SHIM_LINKS)
 	@mkdir -p $(@D)
 	$(CC) $(SG_CPPFLAGS) -Iheartbeat-shim $(SG_CFLAGS) -Wno-shadow $< -L$(SHIM_DIR) -lha_gs $(SHIM_RPATH) \
 		$(LIBSG) -lcmocka $(LDFLAGS) -o $@

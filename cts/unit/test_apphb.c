@@ -5,11 +5,7 @@
  * by $NOTIFY_SOCKET) that records what arrives and answers requests.
  *
  * Built by mk/shim.mk against the shared library itself. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -193,7 +189,7 @@ static void test_bad_names(void **state)
 	/* APPHB_OLEN - 1 bytes fit; an empty instance is fine */
 	name[APPHB_OLEN - 1] = '\0';
 	assert_int_equal(apphb_register(name, ""), 0);
-	assert_non_null(strstr(nth(1), "X-SAMGUARD-NAME=nnnn"));
+	assert_contains(nth(1), "X-SAMGUARD-NAME=nnnn");
 }
 
 static void test_register_message(void **state)
@@ -203,14 +199,14 @@ static void test_register_message(void **state)
 	(void)state;
 	assert_int_equal(apphb_register("lrmd", "lrmd_42\nREADY=0"), 0);
 	m = nth(1);
-	assert_non_null(strstr(m, "X-SAMGUARD-CLIENT=apphb\n"));
+	assert_contains(m, "X-SAMGUARD-CLIENT=apphb\n");
 	/* a newline in a name cannot smuggle a key in */
-	assert_non_null(strstr(m, "X-SAMGUARD-NAME=lrmd/lrmd_42?READY=0\n"));
-	assert_null(strstr(m, "\nREADY=0"));
-	assert_non_null(strstr(m, "\nREADY=1\n"));
+	assert_contains(m, "X-SAMGUARD-NAME=lrmd/lrmd_42?READY=0\n");
+	assert_lacks(m, "\nREADY=0");
+	assert_contains(m, "\nREADY=1\n");
 	/* apphb.h: the interval starts at 10 seconds */
-	assert_non_null(strstr(m, "WATCHDOG_USEC=10000000\n"));
-	assert_non_null(strstr(m, "X-SAMGUARD-REQUEST="));
+	assert_contains(m, "WATCHDOG_USEC=10000000\n");
+	assert_contains(m, "X-SAMGUARD-REQUEST=");
 	pthread_mutex_lock(&sup.lock);
 	assert_int_equal(sup.sender[0], getpid());
 	pthread_mutex_unlock(&sup.lock);
@@ -224,7 +220,7 @@ static void test_register_twice_is_eexist(void **state)
 	assert_int_equal(received(), 1);
 	/* after unregistering, again */
 	assert_int_equal(apphb_unregister(), 0);
-	assert_non_null(strstr(nth(2), "X-SAMGUARD-UNREGISTER=1\n"));
+	assert_contains(nth(2), "X-SAMGUARD-UNREGISTER=1\n");
 	assert_fails(apphb_hb(), ESRCH);
 	assert_int_equal(apphb_register("app", "2"), 0);
 }
@@ -289,11 +285,11 @@ static void test_setreboot(void **state)
 	assert_int_equal(apphb_register("app", "1"), 0);
 	answer(EPERM);
 	assert_fails(apphb_setreboot(1), EPERM);
-	assert_non_null(strstr(nth(2), "X-SAMGUARD-ESCALATE=1\n"));
+	assert_contains(nth(2), "X-SAMGUARD-ESCALATE=1\n");
 	answer(0);
 	assert_int_equal(apphb_setreboot(7), 0);
 	assert_int_equal(apphb_setreboot(0), 0);
-	assert_non_null(strstr(nth(4), "X-SAMGUARD-ESCALATE=0\n"));
+	assert_contains(nth(4), "X-SAMGUARD-ESCALATE=0\n");
 	/* still registered after a refusal */
 	assert_int_equal(apphb_hb(), 0);
 }
@@ -351,5 +347,5 @@ int main(void)
 	};
 #undef T
 
-	return cmocka_run_group_tests_name("apphb", tests, NULL, NULL);
+	return sg_run_tests("apphb", tests, NULL, NULL);
 }

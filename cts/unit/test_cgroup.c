@@ -8,11 +8,7 @@
  * Build: cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilib \
  *        cts/unit/test_cgroup.c lib/cgroup.c lib/util.c -lcmocka
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -300,5 +296,5 @@ int main(void)
 		cmocka_unit_test(test_reopen_kills_what_an_earlier_life_left),
 	};
 
-	return cmocka_run_group_tests(tests, real_setup, real_teardown);
+	return sg_run_tests("cgroup", tests, real_setup, real_teardown);
 }

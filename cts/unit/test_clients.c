@@ -6,11 +6,7 @@
  * Build: cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilib \
  *        cts/unit/test_clients.c lib/clients.c lib/notify.c lib/util.c -lcmocka
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -190,8 +186,8 @@ static void test_ping_round_trip(void **state)
 	assert_null(sg_clients_overdue(&tbl, 2500, why, sizeof(why)));
 	assert_ptr_equal(sg_clients_overdue(&tbl, 2501, why, sizeof(why)), c);
 	snprintf(text, sizeof(text), "(pid 30) did not answer");
-	assert_non_null(strstr(why, text));
-	assert_non_null(strstr(why, "within 500 ms"));
+	assert_contains(why, text);
+	assert_contains(why, "within 500 ms");
 }
 
 static void test_late_pong_gets_next_ping_at_once(void **state)
@@ -238,7 +234,7 @@ static void test_counter(void **state)
 	sg_client_sample(c, &v, 3000);
 	assert_null(sg_clients_overdue(&tbl, 3000, why, sizeof(why)));
 	assert_ptr_equal(sg_clients_overdue(&tbl, 3001, why, sizeof(why)), c);
-	assert_non_null(strstr(why, "did not advance its responsiveness counter within 2000 ms"));
+	assert_contains(why, "did not advance its responsiveness counter within 2000 ms");
 	/* an unreadable counter is no progress */
 	v++;
 	sg_client_sample(c, &v, 3001);
@@ -357,5 +353,5 @@ int main(void)
 	};
 #undef T
 
-	return cmocka_run_group_tests_name("clients", tests, NULL, NULL);
+	return sg_run_tests("clients", tests, NULL, NULL);
 }

@@ -8,11 +8,7 @@
  *        cts/unit/test_cmapstate.c lib/cmapstate.c lib/util.c -lcmocka \
  *        $(pkg-config --libs libcmap)
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -431,5 +427,5 @@ int main(void)
 		cmocka_unit_test(test_sam_state_apply),
 	};
 
-	return cmocka_run_group_tests_name("cmapstate", tests, NULL, NULL);
+	return sg_run_tests("cmapstate", tests, NULL, NULL);
 }

@@ -8,11 +8,7 @@
  * Build: cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilib \
  *        cts/unit/test_contain.c lib/contain.c lib/util.c -lcmocka
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -145,5 +141,5 @@ int main(void)
 		cmocka_unit_test(test_reap_all_without_children_returns_at_once),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_run_tests("contain", tests, NULL, NULL);
 }

@@ -8,11 +8,7 @@
  * Build: cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilib \
  *        cts/unit/test_cred.c lib/cred.c lib/util.c -lcmocka
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -140,5 +136,5 @@ int main(void)
 		cmocka_unit_test(test_user_in_300_groups_keeps_them_all),
 	};
 
-	return cmocka_run_group_tests_name("cred", tests, NULL, NULL);
+	return sg_run_tests("cred", tests, NULL, NULL);
 }

@@ -5,11 +5,7 @@
  * supervisor (a thread on a socket of our own, named by $NOTIFY_SOCKET).
  *
  * Built by mk/shim.mk against the shared library itself. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -262,14 +258,14 @@ static void test_init_registers_a_ping_check(void **state)
 			 HA_GS_OK);
 	assert_true(d >= 0);
 	m = nth(1);
-	assert_non_null(strstr(m, "X-SAMGUARD-CLIENT=ha_gs\n"));
-	assert_non_null(strstr(m, "X-SAMGUARD-NAME=test_ha_gs\n"));
-	assert_non_null(strstr(m, "\nREADY=1\n"));
-	assert_non_null(strstr(m, "X-SAMGUARD-CHECK=ping\n"));
+	assert_contains(m, "X-SAMGUARD-CLIENT=ha_gs\n");
+	assert_contains(m, "X-SAMGUARD-NAME=test_ha_gs\n");
+	assert_contains(m, "\nREADY=1\n");
+	assert_contains(m, "X-SAMGUARD-CHECK=ping\n");
 	/* seconds, as GS takes them */
-	assert_non_null(strstr(m, "X-SAMGUARD-CHECK-USEC=2000000\n"));
-	assert_non_null(strstr(m, "X-SAMGUARD-CHECK-TIMEOUT-USEC=1000000\n"));
-	assert_null(strstr(m, "COUNTER"));
+	assert_contains(m, "X-SAMGUARD-CHECK-USEC=2000000\n");
+	assert_contains(m, "X-SAMGUARD-CHECK-TIMEOUT-USEC=1000000\n");
+	assert_lacks(m, "COUNTER");
 	assert_int_equal(ha_gs_init(&d, HA_GS_SOCKET_NO_SIGNAL, &ping_control, NULL, callback, NULL, NULL), HA_GS_EXISTS);
 	assert_int_equal(received(), 1);
 }
@@ -288,14 +284,14 @@ static void test_counter_and_none(void **state)
 	(void)state;
 	assert_int_equal(ha_gs_init(&d, HA_GS_SOCKET_NO_SIGNAL, &r, NULL, NULL, NULL, NULL), HA_GS_OK);
 	snprintf(want, sizeof(want), "X-SAMGUARD-COUNTER=%llx:8\n", (unsigned long long)(uintptr_t)&counter);
-	assert_non_null(strstr(nth(1), want));
-	assert_non_null(strstr(nth(1), "X-SAMGUARD-CHECK=counter\n"));
-	assert_non_null(strstr(nth(1), "X-SAMGUARD-CHECK-USEC=3000000\n"));
+	assert_contains(nth(1), want);
+	assert_contains(nth(1), "X-SAMGUARD-CHECK=counter\n");
+	assert_contains(nth(1), "X-SAMGUARD-CHECK-USEC=3000000\n");
 	assert_int_equal(ha_gs_quit(), HA_GS_OK);
-	assert_non_null(strstr(nth(2), "X-SAMGUARD-UNREGISTER=1\n"));
+	assert_contains(nth(2), "X-SAMGUARD-UNREGISTER=1\n");
 	r.gs_responsiveness_type = HA_GS_NO_RESPONSIVENESS;
 	assert_int_equal(ha_gs_init(&d, HA_GS_SOCKET_NO_SIGNAL, &r, NULL, NULL, NULL, NULL), HA_GS_OK);
-	assert_non_null(strstr(nth(3), "X-SAMGUARD-CHECK=none\n"));
+	assert_contains(nth(3), "X-SAMGUARD-CHECK=none\n");
 }
 
 static void test_supervisor_refusals(void **state)
@@ -372,7 +368,7 @@ static void test_quit(void **state)
 	(void)state;
 	assert_int_equal(ha_gs_init(&d, HA_GS_SOCKET_NO_SIGNAL, &ping_control, NULL, callback, NULL, NULL), HA_GS_OK);
 	assert_int_equal(ha_gs_quit(), HA_GS_OK);
-	assert_non_null(strstr(nth(2), "X-SAMGUARD-UNREGISTER=1\n"));
+	assert_contains(nth(2), "X-SAMGUARD-UNREGISTER=1\n");
 	assert_int_equal(ha_gs_dispatch(HA_GS_NON_BLOCKING), HA_GS_NO_INIT);
 	assert_int_equal(ha_gs_quit(), HA_GS_NO_INIT);
 	assert_int_equal(ha_gs_init(&d, HA_GS_SOCKET_NO_SIGNAL, &ping_control, NULL, callback, NULL, NULL), HA_GS_OK);
@@ -413,5 +409,5 @@ int main(void)
 	};
 #undef T
 
-	return cmocka_run_group_tests_name("ha_gs", tests, NULL, NULL);
+	return sg_run_tests("ha_gs", tests, NULL, NULL);
 }

@@ -1,11 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_healthmethods.c - unit tests for lib/healthmethods.c: the health
  * method and quorum policy tables, their text/parse pairs and sg_names_join. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <errno.h>
 #include <string.h>
@@ -105,5 +101,5 @@ int main(void)
 		cmocka_unit_test(test_join_truncates),
 	};
 
-	return cmocka_run_group_tests_name("healthmethods", tests, NULL, NULL);
+	return sg_run_tests("healthmethods", tests, NULL, NULL);
 }

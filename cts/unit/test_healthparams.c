@@ -2,11 +2,7 @@
 /* test_healthparams.c - unit tests for lib/healthparams.c: SAMHealth's
  * parameters with their defaults, the dampen and attribute checks, and
  * every refusal (OCF_ERR_CONFIGURED with a reason). */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <errno.h>
 #include <string.h>
@@ -145,5 +141,5 @@ int main(void)
 		cmocka_unit_test(test_attribute),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_run_tests("healthparams", tests, NULL, NULL);
 }

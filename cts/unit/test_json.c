@@ -3,11 +3,7 @@
  * backslashes, every control character, DEL, valid UTF-8 kept, every kind
  * of invalid UTF-8 replaced), and the writer's structure (separators,
  * nesting, null, numbers, pretty and compact, misuse reported). */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -198,5 +194,5 @@ int main(void)
 		cmocka_unit_test(test_writer_misuse),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_run_tests("json", tests, NULL, NULL);
 }

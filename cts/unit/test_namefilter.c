@@ -1,11 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_namefilter.c - unit tests for lib/namefilter.c: include/exclude
  * fnmatch patterns over process names, defaults, and what is refused. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -73,9 +69,9 @@ static void test_refused(void **state)
 
 	(void)state;
 	assert_int_equal(sg_namefilter_init(&f, "a\001b", NULL, why, sizeof(why)), -EINVAL);
-	assert_non_null(strstr(why, "include"));
+	assert_contains(why, "include");
 	assert_int_equal(sg_namefilter_init(&f, NULL, "x\x7f", why, sizeof(why)), -EINVAL);
-	assert_non_null(strstr(why, "exclude"));
+	assert_contains(why, "exclude");
 	for (int i = 0; i <= SG_PATTERNS_MAX; i++)
 		o += (size_t)snprintf(many + o, sizeof(many) - o, "p ");
 	assert_int_equal(sg_namefilter_init(&f, many, NULL, why, sizeof(why)), -EINVAL);
@@ -98,5 +94,5 @@ int main(void)
 		cmocka_unit_test(test_refused),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_run_tests("namefilter", tests, NULL, NULL);
 }

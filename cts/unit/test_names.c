@@ -4,11 +4,7 @@
  * Build: cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilib \
  *        cts/unit/test_names.c lib/names.c -lcmocka
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -366,5 +362,5 @@ int main(void)
 		cmocka_unit_test(test_decode_rejects_too_long),
 	};
 
-	return cmocka_run_group_tests_name("names", tests, NULL, NULL);
+	return sg_run_tests("names", tests, NULL, NULL);
 }

@@ -6,11 +6,7 @@
  * Build: cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilib \
  *        cts/unit/test_notify.c lib/notify.c lib/util.c -lcmocka
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -1012,5 +1008,5 @@ int main(void)
 	};
 #undef T
 
-	return cmocka_run_group_tests_name("notify", tests, NULL, NULL);
+	return sg_run_tests("notify", tests, NULL, NULL);
 }

@@ -5,11 +5,7 @@
  * Build: cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilib \
  *        cts/unit/test_ocf.c lib/ocf.c lib/util.c lib/log.c -lcmocka
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -21,7 +17,7 @@
 #include "log.h"
 #include "ocf.h"
 
-/* Every variable ocf.c or log.c reads; cleared around each test. */
+/* Every variable ocf.c reads (sg_test_env_reset clears log.c's too). */
 static const char *const env_vars[] = {
 	"OCF_RESKEY_CRM_meta_interval",
 	"OCF_RESKEY_CRM_meta_timeout",
@@ -29,21 +25,11 @@ static const char *const env_vars[] = {
 	"OCF_EXIT_REASON_PREFIX",
 	"OCF_RESOURCE_INSTANCE",
 	"OCF_RESKEY_test_param",
-	"HA_LOGFACILITY",
-	"PCMK_logfacility",
-	"HA_LOGFILE",
-	"PCMK_logfile",
-	"HA_debug",
-	"PCMK_debug",
 };
 
 static void clean_env(void)
 {
-	for (size_t i = 0; i < sizeof(env_vars) / sizeof(env_vars[0]); i++)
-		unsetenv(env_vars[i]);
-	/* keep the tests off syslog; log.c reads this in sg_log_init */
-	setenv("HA_LOGFACILITY", "none", 1);
-	sg_log_init("test_ocf", NULL, 0);
+	SG_TEST_ENV_RESET("test_ocf", env_vars);
 }
 
 static int setup(void **state)
@@ -660,8 +646,9 @@ static void test_exit_reason_logged(void **state)
 	buf[n] = '\0';
 	fclose(f);
 
-	if (strstr(buf, "test_ocf(rsc1)[") == NULL || strstr(buf, ": error: lost quorum 7\n") == NULL)
-		fail_msg("log file does not hold the reason at error level: \"%s\"", buf);
+	/* the reason, at error level */
+	assert_contains(buf, "test_ocf(rsc1)[");
+	assert_contains(buf, ": error: lost quorum 7\n");
 	/* exactly one line logged */
 	assert_ptr_equal(strchr(buf, '\n'), buf + n - 1);
 }
@@ -695,5 +682,5 @@ int main(void)
 	};
 #undef T
 
-	return cmocka_run_group_tests_name("ocf", tests, NULL, NULL);
+	return sg_run_tests("ocf", tests, NULL, NULL);
 }

@@ -10,11 +10,7 @@
  *        -Werror -Ilib cts/unit/test_procid.c lib/procid.c lib/runstate.c \
  *        lib/names.c -lcmocka
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -709,5 +705,5 @@ int main(void)
 #undef T
 #undef R
 
-	return cmocka_run_group_tests_name("procid", tests, NULL, NULL);
+	return sg_run_tests("procid", tests, NULL, NULL);
 }

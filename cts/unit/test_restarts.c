@@ -2,11 +2,7 @@
 /* test_restarts.c - unit tests for lib/restarts.c: the escalation ladder's
  * restart accounting as a table (restarts within the window, the limit,
  * quorum loss, escalation, a daemon that never became ready). */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <string.h>
 
@@ -136,5 +132,5 @@ int main(void)
 		cmocka_unit_test_setup(test_history_is_bounded, setup),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_run_tests("restarts", tests, NULL, NULL);
 }

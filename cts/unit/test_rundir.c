@@ -7,11 +7,7 @@
  * (they are skipped otherwise); they make the directories when missing and
  * remove only what they made. The test process plays the supervisor P; a
  * forked child plays the SAM child C that listens. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <errno.h>
 #include <grp.h>
@@ -344,5 +340,5 @@ int main(void)
 	};
 #undef T
 
-	return cmocka_run_group_tests_name("rundir", tests, NULL, NULL);
+	return sg_run_tests("rundir", tests, NULL, NULL);
 }

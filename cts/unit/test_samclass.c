@@ -2,11 +2,7 @@
 /* test_samclass.c - unit tests for lib/samclass.c: each classification
  * rule and its edges, the severities, the limits (counts and
  * percentages), the stale modes and the node colour. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <errno.h>
 #include <string.h>
@@ -330,5 +326,5 @@ int main(void)
 		cmocka_unit_test(test_colour),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_run_tests("samclass", tests, NULL, NULL);
 }

@@ -1,11 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_samcleanup.c - unit tests for the decisions of lib/samcleanup.c:
  * what proves a supervisor dead, and that nothing less deletes a key. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <string.h>
 
@@ -18,14 +14,14 @@ static void test_samguard_keys(void **state)
 
 	(void)state;
 	assert_true(sg_cleanup_decide_samguard(1, SG_PROC_DEAD, &id, 0, why, sizeof(why)));
-	assert_non_null(strstr(why, "pid 123 with start time 456 (cmap)"));
+	assert_contains(why, "pid 123 with start time 456 (cmap)");
 	assert_true(sg_cleanup_decide_samguard(1, SG_PROC_DEAD, &id, 1, why, sizeof(why)));
-	assert_non_null(strstr(why, "run-state file"));
+	assert_contains(why, "run-state file");
 	assert_false(sg_cleanup_decide_samguard(1, SG_PROC_ALIVE, &id, 0, why, sizeof(why)));
-	assert_non_null(strstr(why, "kept"));
+	assert_contains(why, "kept");
 	/* no identity at all: never */
 	assert_false(sg_cleanup_decide_samguard(0, SG_PROC_NONE, &id, 0, why, sizeof(why)));
-	assert_non_null(strstr(why, "no supervisor recorded"));
+	assert_contains(why, "no supervisor recorded");
 	assert_false(sg_cleanup_decide_samguard(1, SG_PROC_NONE, &id, 0, why, sizeof(why)));
 }
 
@@ -36,19 +32,19 @@ static void test_sam_keys(void **state)
 	(void)state;
 	/* gone, no connection, same pid namespace: delete */
 	assert_true(sg_cleanup_decide_sam(7, 0, 0, 0, 1, why, sizeof(why)));
-	assert_non_null(strstr(why, "no process 7"));
+	assert_contains(why, "no process 7");
 	/* reused after the last update, no connection: delete */
 	assert_true(sg_cleanup_decide_sam(7, 1, 1, 0, 1, why, sizeof(why)));
-	assert_non_null(strstr(why, "reused"));
+	assert_contains(why, "reused");
 	/* alive and possibly the writer: a bare pid never decides */
 	assert_false(sg_cleanup_decide_sam(7, 1, 0, 0, 1, why, sizeof(why)));
 	/* corosync still talks to it */
 	assert_false(sg_cleanup_decide_sam(7, 0, 0, 1, 1, why, sizeof(why)));
-	assert_non_null(strstr(why, "connection"));
+	assert_contains(why, "connection");
 	/* cannot tell */
 	assert_false(sg_cleanup_decide_sam(7, 0, 0, -1, 1, why, sizeof(why)));
 	assert_false(sg_cleanup_decide_sam(7, 0, 0, 0, 0, why, sizeof(why)));
-	assert_non_null(strstr(why, "namespace"));
+	assert_contains(why, "namespace");
 	assert_false(sg_cleanup_decide_sam(7, 0, 0, 0, -1, why, sizeof(why)));
 }
 
@@ -59,5 +55,5 @@ int main(void)
 		cmocka_unit_test(test_sam_keys),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_run_tests("samcleanup", tests, NULL, NULL);
 }

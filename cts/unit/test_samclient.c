@@ -2,11 +2,7 @@
 /* test_samclient.c - unit tests for lib/samclient.c and lib/attrd.c that
  * need no server and no Pacemaker: parsing the server's health answer and
  * building attrd_updater's command line (never through a shell). */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <errno.h>
 #include <string.h>
@@ -87,5 +83,5 @@ int main(void)
 		cmocka_unit_test(test_attrd_argv),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_run_tests("samclient", tests, NULL, NULL);
 }

@@ -2,11 +2,7 @@
 /* test_samreport.c - unit tests for lib/samreport.c: human durations, the
  * status labels, and the list, show and cleanup outputs built from a table
  * (text columns, JSON members and nulls, control characters in values). */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,11 +94,11 @@ static void test_list_text(void **state)
 	(void)state;
 	assert_int_equal(n, 2);
 	out = capture_list(v, (size_t)n, 0);
-	assert_non_null(strstr(out, "NAME  PID     DAEMON  STATUS   STATE   HEALTH  INTERVAL LAST-CHECK RESTARTS LAST FAILURE\n"));
-	assert_non_null(strstr(out, "\nweb:0 20      -       ok       running tcp     1.0s     500ms      0        bad"));
+	assert_contains(out, "NAME  PID     DAEMON  STATUS   STATE   HEALTH  INTERVAL LAST-CHECK RESTARTS LAST FAILURE\n");
+	assert_contains(out, "\nweb:0 20      -       ok       running tcp     1.0s     500ms      0        bad");
 	/* one line per process: the newline in the failure became a blank */
-	assert_non_null(strstr(out, "bad \"news\" line two "));
-	assert_non_null(strstr(out, "\n-     10      -       STALE    running sam     500ms    1.0s       -        -\n"));
+	assert_contains(out, "bad \"news\" line two ");
+	assert_contains(out, "\n-     10      -       STALE    running sam     500ms    1.0s       -        -\n");
 	{
 		int lines = 0;
 
@@ -124,17 +120,17 @@ static void test_list_json(void **state)
 
 	(void)state;
 	out = capture_list(v, (size_t)n, 1);
-	assert_non_null(strstr(out, "{\"version\":1,\"time_ms\":"));
-	assert_non_null(strstr(out, "\"name\":\"web:0\",\"origin\":\"samguard\",\"resource\":\"web:0\",\"program\":null,"
+	assert_contains(out, "{\"version\":1,\"time_ms\":");
+	assert_contains(out, "\"name\":\"web:0\",\"origin\":\"samguard\",\"resource\":\"web:0\",\"program\":null,"
 				    "\"pid\":20,\"status\":\"ok\",\"stale\":false,\"state\":\"running\","
 				    "\"sam_state\":\"running\",\"supervisor\":{\"pid\":20,\"start\":5,\"alive\":true},"
 				    "\"daemon\":{\"pid\":null,\"alive\":null},\"health\":\"tcp\",\"interval_ms\":1000,"
 				    "\"last_check_age_ms\":500,\"restarts\":0,\"restarts_recent\":0,"
-				    "\"last_failure\":\"bad \\\"news\\\" line two\\u0001\"}"));
-	assert_non_null(strstr(out, "\"name\":null,\"origin\":\"sam\",\"resource\":null,\"program\":null,\"pid\":10,"
-				    "\"status\":\"stale\",\"stale\":true"));
-	assert_non_null(strstr(out, "\"summary\":{\"total\":2,\"ok\":1,\"degraded\":0,\"failed\":1,\"stopped\":0,"
-				    "\"stale\":1}}\n"));
+				    "\"last_failure\":\"bad \\\"news\\\" line two\\u0001\"}");
+	assert_contains(out, "\"name\":null,\"origin\":\"sam\",\"resource\":null,\"program\":null,\"pid\":10,"
+				    "\"status\":\"stale\",\"stale\":true");
+	assert_contains(out, "\"summary\":{\"total\":2,\"ok\":1,\"degraded\":0,\"failed\":1,\"stopped\":0,"
+				    "\"stale\":1}}\n");
 	free(out);
 	free(v);
 	sg_table_free(&t);
@@ -153,17 +149,17 @@ static void test_show(void **state)
 	(void)n;
 	sg_report_show_text(f, &v[0]);
 	fclose(f);
-	assert_non_null(strstr(buf, "name:              web:0\n"));
-	assert_non_null(strstr(buf, "supervisor:        pid 20, start 5 (from cmap), alive\n"));
-	assert_non_null(strstr(buf, "cmap keys:         samguard.resource.web_3a0.*\n"));
-	assert_non_null(strstr(buf, "SAM keys:          resources.process.20.*\n"));
+	assert_contains(buf, "name:              web:0\n");
+	assert_contains(buf, "supervisor:        pid 20, start 5 (from cmap), alive\n");
+	assert_contains(buf, "cmap keys:         samguard.resource.web_3a0.*\n");
+	assert_contains(buf, "SAM keys:          resources.process.20.*\n");
 	free(buf);
 	buf = NULL;
 	f = open_memstream(&buf, &len);
 	assert_int_equal(sg_report_show_json(f, &v[1], 1), 0);
 	fclose(f);
-	assert_non_null(strstr(buf, "\"supervisor_identity\": \"pid and last_updated\""));
-	assert_non_null(strstr(buf, "\"restart_history_ms\": null"));
+	assert_contains(buf, "\"supervisor_identity\": \"pid and last_updated\"");
+	assert_contains(buf, "\"restart_history_ms\": null");
 	free(buf);
 	free(v);
 	sg_table_free(&t);
@@ -193,19 +189,19 @@ static void test_cleanup_outputs(void **state)
 	f = open_memstream(&buf, &len);
 	sg_report_cleanup_text(f, it, 3, 0);
 	fclose(f);
-	assert_non_null(strstr(buf, "deleted      resources.process.7.* (-): no process 7\n"));
-	assert_non_null(strstr(buf, "kept         samguard.resource.x.* (x): kept: alive\n"));
-	assert_non_null(strstr(buf, "failed       resources.process.8.*"));
-	assert_non_null(strstr(buf, "1 key set deleted, 1 kept, 1 failed\n"));
+	assert_contains(buf, "deleted      resources.process.7.* (-): no process 7\n");
+	assert_contains(buf, "kept         samguard.resource.x.* (x): kept: alive\n");
+	assert_contains(buf, "failed       resources.process.8.*");
+	assert_contains(buf, "1 key set deleted, 1 kept, 1 failed\n");
 	free(buf);
 	buf = NULL;
 	it[0].done = 0;
 	f = open_memstream(&buf, &len);
 	assert_int_equal(sg_report_cleanup_json(f, it, 2, 1, 0), 0);
 	fclose(f);
-	assert_non_null(strstr(buf, "\"dry_run\":true"));
-	assert_non_null(strstr(buf, "\"action\":\"would-delete\""));
-	assert_non_null(strstr(buf, "\"summary\":{\"deleted\":0,\"would_delete\":1,\"kept\":1,\"failed\":0}"));
+	assert_contains(buf, "\"dry_run\":true");
+	assert_contains(buf, "\"action\":\"would-delete\"");
+	assert_contains(buf, "\"summary\":{\"deleted\":0,\"would_delete\":1,\"kept\":1,\"failed\":0}");
 	free(buf);
 }
 
@@ -220,5 +216,5 @@ int main(void)
 		cmocka_unit_test(test_cleanup_outputs),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_run_tests("samreport", tests, NULL, NULL);
 }

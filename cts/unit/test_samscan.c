@@ -3,11 +3,7 @@
  * lib/colocate.c: proving that a pid was reused from its start time and a
  * SAM heartbeat time (ticks rounding, suspend offsets, edges), and reading
  * the CPU field of /proc/<pid>/stat (comm with blanks and parentheses). */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -87,5 +83,5 @@ int main(void)
 		cmocka_unit_test(test_own_cpu),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_run_tests("samscan", tests, NULL, NULL);
 }

@@ -4,11 +4,7 @@
  * notifications in any order, deletions, linking resources to their SAM
  * entry (a contested pid goes to the live claim), and the joined list
  * (order, names, look-ups by name and pid). */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -253,5 +249,5 @@ int main(void)
 		cmocka_unit_test(test_joined_list),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_run_tests("samtable", tests, NULL, NULL);
 }

@@ -9,11 +9,7 @@
  * Build: cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilib \
  *        cts/unit/test_spawn.c lib/spawn.c lib/cred.c lib/util.c -lcmocka
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -87,9 +83,9 @@ static void test_pid_variable_is_the_programs_own_pid(void **state)
 	env = run_env(&o, &pid);
 	unsetenv("WATCHDOG_PID");
 	snprintf(want, sizeof(want), "\nWATCHDOG_PID=%d\n", (int)pid);
-	assert_non_null(strstr(env, want));
-	assert_null(strstr(env, "WATCHDOG_PID=1\n"));
-	assert_non_null(strstr(env, "WATCHDOG_USEC=400000\n"));
+	assert_contains(env, want);
+	assert_lacks(env, "WATCHDOG_PID=1\n");
+	assert_contains(env, "WATCHDOG_USEC=400000\n");
 	assert_int_not_equal(pid, getpid());
 }
 
@@ -101,7 +97,7 @@ static void test_no_pid_variable_unless_asked(void **state)
 
 	(void)state;
 	setenv("WATCHDOG_PID", "1", 1);
-	assert_null(strstr(run_env(&o, &pid), "WATCHDOG_PID="));
+	assert_lacks(run_env(&o, &pid), "WATCHDOG_PID=");
 	unsetenv("WATCHDOG_PID");
 }
 
@@ -113,7 +109,7 @@ static void test_exec_failure_is_reported(void **state)
 
 	(void)state;
 	assert_int_equal(sg_spawn(&o, err, sizeof(err)), -ENOENT);
-	assert_non_null(strstr(err, "cannot execute /nonexistent/program"));
+	assert_contains(err, "cannot execute /nonexistent/program");
 }
 
 /* ---- as a user: scratch dirs, the nobody account, file contents ---- */
@@ -227,8 +223,8 @@ static void symlinked_log_is_refused(int which)
 		o.err_path = link;
 	}
 	assert_int_equal(sg_spawn(&o, err, sizeof(err)), -ELOOP);
-	assert_non_null(strstr(err, link));
-	assert_non_null(strstr(err, which == 1 ? "logfile" : "errlogfile"));
+	assert_contains(err, link);
+	assert_contains(err, which == 1 ? "logfile" : "errlogfile");
 	assert_string_equal(read_text(target), "root's own text\n");
 	assert_int_equal(stat(target, &after), 0);
 	assert_int_equal(after.st_size, before.st_size);
@@ -258,8 +254,8 @@ static void test_workdir_only_root_may_enter_fails_for_the_user(void **state)
 	make_dir(dir, sizeof(dir), "private", 0700, 0, 0);
 	o.workdir = dir;
 	assert_int_equal(sg_spawn(&o, err, sizeof(err)), -EACCES);
-	assert_non_null(strstr(err, "workdir"));
-	assert_non_null(strstr(err, dir));
+	assert_contains(err, "workdir");
+	assert_contains(err, dir);
 }
 
 /* The good case: the log is created by the user, in the user's directory,
@@ -280,7 +276,7 @@ static void test_log_is_created_by_the_user_in_its_workdir(void **state)
 	run_ok(&o);
 	snprintf(want, sizeof(want), "%u\n%u\n", (unsigned)nobody.uid, (unsigned)nobody.gid);
 	assert_true(strncmp(read_text(log), want, strlen(want)) == 0);
-	assert_non_null(strstr(read_text(log), dir));
+	assert_contains(read_text(log), dir);
 	assert_int_equal(stat(log, &st), 0);
 	assert_int_equal(st.st_uid, nobody.uid);
 	assert_int_equal(st.st_mode & 0137, 0); /* at most 0640 */
@@ -298,7 +294,7 @@ static void test_fifo_as_log_is_refused_without_hanging(void **state)
 	assert_int_equal(mkfifo(fifo, 0666), 0);
 	o.out_path = fifo;
 	assert_int_equal(sg_spawn(&o, err, sizeof(err)), -ENXIO);
-	assert_non_null(strstr(err, fifo));
+	assert_contains(err, fifo);
 }
 
 static void test_fifo_with_a_reader_is_refused(void **state)
@@ -315,7 +311,7 @@ static void test_fifo_with_a_reader_is_refused(void **state)
 	assert_true(rd >= 0);
 	o.out_path = fifo;
 	assert_int_equal(sg_spawn(&o, err, sizeof(err)), -EINVAL);
-	assert_non_null(strstr(err, "neither a regular file nor /dev/null"));
+	assert_contains(err, "neither a regular file nor /dev/null");
 	close(rd);
 }
 
@@ -343,7 +339,7 @@ static void test_three_hundred_groups_all_reach_the_program(void **state)
 	for (char *t = strtok(p, " \n"); t; t = strtok(NULL, " \n"))
 		words++;
 	assert_int_equal(words, 300);
-	assert_non_null(strstr(read_text(out), " 300299"));
+	assert_contains(read_text(out), " 300299");
 }
 
 /* sorted NAME list of an env(1) output, one per line */
@@ -420,21 +416,21 @@ static void test_program_of_a_user_gets_a_clean_documented_environment(void **st
 	assert_int_equal(chown(out, nobody.uid, nobody.gid), 0);
 	env = run_env(&o, &pid);
 	snprintf(line, sizeof(line), "PATH=%s\n", SG_SPAWN_PATH);
-	assert_non_null(strstr(env, line));
+	assert_contains(env, line);
 	assert_string_equal(SG_SPAWN_PATH, "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
 	snprintf(line, sizeof(line), "\nHOME=%s\n", nobody.home);
-	assert_non_null(strstr(env, line));
+	assert_contains(env, line);
 	snprintf(line, sizeof(line), "\nSHELL=%s\n", nobody.shell);
-	assert_non_null(strstr(env, line));
-	assert_non_null(strstr(env, "\nUSER=nobody\n"));
-	assert_non_null(strstr(env, "\nLOGNAME=nobody\n"));
-	assert_non_null(strstr(env, "\nLANG=C.UTF-8\n"));
-	assert_non_null(strstr(env, "\nLC_TIME=C\n"));
-	assert_non_null(strstr(env, "\nTZ=UTC\n"));
-	assert_non_null(strstr(env, "\nNOTIFY_SOCKET=@samguard/x/1\n"));
-	assert_non_null(strstr(env, "\nWATCHDOG_USEC=400000\n"));
+	assert_contains(env, line);
+	assert_contains(env, "\nUSER=nobody\n");
+	assert_contains(env, "\nLOGNAME=nobody\n");
+	assert_contains(env, "\nLANG=C.UTF-8\n");
+	assert_contains(env, "\nLC_TIME=C\n");
+	assert_contains(env, "\nTZ=UTC\n");
+	assert_contains(env, "\nNOTIFY_SOCKET=@samguard/x/1\n");
+	assert_contains(env, "\nWATCHDOG_USEC=400000\n");
 	snprintf(line, sizeof(line), "\nWATCHDOG_PID=%d\n", (int)pid);
-	assert_non_null(strstr(env, line));
+	assert_contains(env, line);
 	env_names(env, names, sizeof(names));
 	assert_string_equal(names, "HOME LANG LC_TIME LOGNAME NOTIFY_SOCKET PATH SHELL TZ USER "
 				   "WATCHDOG_PID WATCHDOG_USEC ");
@@ -466,5 +462,5 @@ int main(void)
 #undef T
 #undef U
 
-	return cmocka_run_group_tests_name("spawn", tests, NULL, NULL);
+	return sg_run_tests("spawn", tests, NULL, NULL);
 }

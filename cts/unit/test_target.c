@@ -1,11 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_target.c - lib/target.c (health_target split with bounds, one-time
  * resolution) and lib/ratelimit.c (one log line per interval). */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <errno.h>
 #include <netinet/in.h>
@@ -124,5 +120,5 @@ int main(void)
 		cmocka_unit_test(test_ratelimit),
 	};
 
-	return cmocka_run_group_tests_name("target", tests, NULL, NULL);
+	return sg_run_tests("target", tests, NULL, NULL);
 }

@@ -5,11 +5,7 @@
  * Build: cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilib \
  *        cts/unit/test_util.c lib/util.c -lcmocka
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -243,5 +239,5 @@ int main(void)
 		cmocka_unit_test(test_str_empty),
 	};
 
-	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
+	return sg_run_tests("util", tests, NULL, NULL);
 }
