@@ -2,6 +2,7 @@
 /* observe.c - observations for the policy layer. */
 #include "observe.h"
 
+#include "healthmethods.h"
 #include "runstate.h"
 #include "status.h"
 #include "util.h"
@@ -23,6 +24,7 @@ int sg_observe(const char *name, int probe, struct sg_observed *o)
 int sg_observe_ex(const char *name, int probe, int quick, struct sg_observed *o)
 {
 	struct sg_observations *ob = &o->obs;
+	enum sg_quorum_policy quorum = SG_QUORUM_IGNORE;
 	int rc;
 
 	memset(o, 0, sizeof(*o));
@@ -68,8 +70,11 @@ int sg_observe_ex(const char *name, int probe, int quick, struct sg_observed *o)
 	}
 	if (o->cmap_ok && o->have_supervisor)
 		sg_cmap_sam_read(o->cmap, (uint32_t)o->supervisor.pid, &o->ss);
-	/* quorum matters only to resources that require it */
-	if (!o->via_supervisor && o->cmap_ok && !strcmp(o->rs.quorum, "require")) {
+	/* quorum matters only to resources that require it (a missing or
+	 * foreign policy is ignore, the default) */
+	if (sg_quorum_parse(o->rs.quorum, &quorum) != 0)
+		quorum = SG_QUORUM_IGNORE;
+	if (!o->via_supervisor && o->cmap_ok && quorum == SG_QUORUM_REQUIRE) {
 		struct sg_quorum_info qi;
 
 		if (sg_quorum_read(&qi) == 0)
@@ -94,7 +99,7 @@ int sg_observe_ex(const char *name, int probe, int quick, struct sg_observed *o)
 	ob->quorate = !o->quorum.known ? SG_QUORATE_UNKNOWN : o->quorum.quorate ? SG_QUORATE_YES : SG_QUORATE_NO;
 	ob->two_node_alone = o->quorum.known && o->quorum.two_node_alone;
 	ob->qdevice_unhealthy = o->quorum.known && o->quorum.qdevice_unhealthy;
-	ob->quorum_policy = !strcmp(o->rs.quorum, "require") ? SG_QUORUM_REQUIRE : SG_QUORUM_IGNORE;
+	ob->quorum_policy = quorum;
 	return 0;
 }
 

@@ -3,6 +3,7 @@
  * in cmap, mirrored in memory and served on the status socket (with SAM's
  * own keys read fresh), so that monitor needs no cmap connection. */
 #include "cmapstate.h"
+#include "healthmethods.h"
 #include "log.h"
 #include "quorum.h"
 #include "ratelimit.h"
@@ -141,9 +142,9 @@ void sv_publish_static(void)
 	}
 	sv_pub_u32(SG_KEY_CHILD_PID, (uint32_t)getpid());
 	sv_pub_u32(SG_KEY_INSTANCE, sv_ch.instance);
-	sv_pub_str(SG_KEY_HEALTH, sg_health_name(sv_cfg->params.health));
+	sv_pub_str(SG_KEY_HEALTH, sg_health_text(sv_cfg->params.health));
 	sv_pub_u32(SG_KEY_INTERVAL, sv_cfg->params.health_interval_ms);
-	sv_pub_str(SG_KEY_QUORUM, sg_quorum_name(sv_cfg->params.quorum));
+	sv_pub_str(SG_KEY_QUORUM, sg_quorum_text(sv_cfg->params.quorum));
 	/* reload-agent may have changed the limits: keep what is there */
 	sv_pub_u32(SG_KEY_MAX_RESTARTS, sv_live_limit(SG_KEY_MAX_RESTARTS, sv_cfg->params.max_restarts));
 	sv_pub_u32(SG_KEY_RESTART_WINDOW, sv_live_limit(SG_KEY_RESTART_WINDOW, sv_cfg->params.restart_window_s));
