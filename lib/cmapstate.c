@@ -99,65 +99,72 @@ static int get_any(cmap_handle_t h, const char *key, uint64_t *num, char *sbuf, 
 	return 0;
 }
 
-enum field_type { F_STR, F_U32, F_U64, F_HIST };
+#define MEMBER(m) offsetof(struct sg_resource_state, m), sizeof(((struct sg_resource_state *)0)->m)
+#define NO_MEMBER 0, 0
 
-#define FIELD(leaf, type, member) \
-	{ leaf, type, offsetof(struct sg_resource_state, member), sizeof(((struct sg_resource_state *)0)->member) }
-
-/* Every published leaf and where it lives in struct sg_resource_state. */
-static const struct field {
-	const char *leaf;
-	enum field_type type;
-	size_t off;
-	size_t size;
-} fields[] = {
-	FIELD(SG_KEY_NAME, F_STR, name),
-	FIELD(SG_KEY_STATE, F_STR, state),
-	FIELD(SG_KEY_SUPERVISOR_PID, F_U32, supervisor_pid),
-	FIELD(SG_KEY_SUPERVISOR_START, F_U64, supervisor_start),
-	FIELD(SG_KEY_CHILD_PID, F_U32, child_pid),
-	FIELD(SG_KEY_DAEMON_PID, F_U32, daemon_pid),
-	FIELD(SG_KEY_DAEMON_START, F_U64, daemon_start),
-	FIELD(SG_KEY_INSTANCE, F_U32, instance),
-	FIELD(SG_KEY_RESTARTS, F_U32, restarts),
-	FIELD(SG_KEY_HISTORY, F_HIST, history),
-	FIELD(SG_KEY_LAST_FAILURE, F_STR, last_failure),
-	FIELD(SG_KEY_LAST_FAILURE_TIME, F_U64, last_failure_time),
-	FIELD(SG_KEY_HEALTH, F_STR, health),
-	FIELD(SG_KEY_INTERVAL, F_U32, interval_ms),
-	FIELD(SG_KEY_MAX_RESTARTS, F_U32, max_restarts),
-	FIELD(SG_KEY_RESTART_WINDOW, F_U32, restart_window_s),
-	FIELD(SG_KEY_QUORUM, F_STR, quorum),
-	FIELD(SG_KEY_STATUS, F_STR, status),
+/* Every samguard leaf: what it holds, whether a summary scan reads it
+ * (list and health show no name, child, instance, interval, failure time,
+ * quorum policy, status, stop timeout or containment; SAM's poll_period
+ * stands in for health_interval), and where struct sg_resource_state
+ * keeps it. */
+const struct sg_leaf sg_leaves[SG_LEAF_COUNT] = {
+	{ SG_KEY_NAME, SG_LEAF_STR, 0, MEMBER(name) },
+	{ SG_KEY_STATE, SG_LEAF_STR, SG_LEAF_SUMMARY, MEMBER(state) },
+	{ SG_KEY_SUPERVISOR_PID, SG_LEAF_U32, SG_LEAF_SUMMARY, MEMBER(supervisor_pid) },
+	{ SG_KEY_SUPERVISOR_START, SG_LEAF_U64, SG_LEAF_SUMMARY, MEMBER(supervisor_start) },
+	{ SG_KEY_CHILD_PID, SG_LEAF_U32, 0, MEMBER(child_pid) },
+	{ SG_KEY_DAEMON_PID, SG_LEAF_U32, SG_LEAF_SUMMARY, MEMBER(daemon_pid) },
+	{ SG_KEY_DAEMON_START, SG_LEAF_U64, SG_LEAF_SUMMARY, MEMBER(daemon_start) },
+	{ SG_KEY_INSTANCE, SG_LEAF_U32, 0, MEMBER(instance) },
+	{ SG_KEY_RESTARTS, SG_LEAF_U32, SG_LEAF_SUMMARY, MEMBER(restarts) },
+	{ SG_KEY_HISTORY, SG_LEAF_HIST, SG_LEAF_SUMMARY, MEMBER(history) },
+	{ SG_KEY_LAST_FAILURE, SG_LEAF_STR, SG_LEAF_SUMMARY, MEMBER(last_failure) },
+	{ SG_KEY_LAST_FAILURE_TIME, SG_LEAF_U64, 0, MEMBER(last_failure_time) },
+	{ SG_KEY_HEALTH, SG_LEAF_STR, SG_LEAF_SUMMARY, MEMBER(health) },
+	{ SG_KEY_INTERVAL, SG_LEAF_U32, 0, MEMBER(interval_ms) },
+	{ SG_KEY_MAX_RESTARTS, SG_LEAF_U32, SG_LEAF_SUMMARY, MEMBER(max_restarts) },
+	{ SG_KEY_RESTART_WINDOW, SG_LEAF_U32, SG_LEAF_SUMMARY, MEMBER(restart_window_s) },
+	{ SG_KEY_QUORUM, SG_LEAF_STR, 0, MEMBER(quorum) },
+	{ SG_KEY_STATUS, SG_LEAF_STR, 0, MEMBER(status) },
+	{ SG_KEY_STOP_TIMEOUT, SG_LEAF_U32, 0, NO_MEMBER },
+	{ SG_KEY_CONTAINMENT, SG_LEAF_STR, 0, NO_MEMBER },
 };
+
+int sg_leaf_index(const char *name)
+{
+	for (int i = 0; i < SG_LEAF_COUNT; i++)
+		if (!strcmp(name, sg_leaves[i].name))
+			return i;
+	return -1;
+}
 
 int sg_resource_state_apply(struct sg_resource_state *st, const char *leaf, const char *value)
 {
-	for (size_t i = 0; i < SG_ARRAY_SIZE(fields); i++) {
-		const struct field *f = &fields[i];
+	int i = sg_leaf_index(leaf);
+
+	if (i >= 0 && sg_leaves[i].size) {
+		const struct sg_leaf *f = &sg_leaves[i];
 		char *p = (char *)st + f->off;
 		uint64_t v;
 
-		if (strcmp(leaf, f->leaf))
-			continue;
 		switch (f->type) {
-		case F_STR:
+		case SG_LEAF_STR:
 			sg_strlcpy(p, value, f->size);
 			for (; *p; p++)
 				if (*p == '\n' || *p == '\r')
 					*p = ' ';
 			break;
-		case F_U32:
+		case SG_LEAF_U32:
 			if (sg_parse_u64(value, 0, UINT32_MAX, &v) != 0)
 				return -EINVAL;
 			*(uint32_t *)(void *)p = (uint32_t)v;
 			break;
-		case F_U64:
+		case SG_LEAF_U64:
 			if (sg_parse_u64(value, 0, UINT64_MAX, &v) != 0)
 				return -EINVAL;
 			memcpy(p, &v, sizeof(v));
 			break;
-		case F_HIST:
+		case SG_LEAF_HIST:
 			st->history_len = sg_history_parse(value, st->history, SG_HISTORY_MAX);
 			break;
 		}
@@ -174,27 +181,29 @@ size_t sg_resource_state_format(const struct sg_resource_state *st, char *buf, s
 	if (n == 0)
 		return 0;
 	buf[0] = '\0';
-	for (size_t i = 0; i < SG_ARRAY_SIZE(fields) && o < n; i++) {
-		const struct field *f = &fields[i];
+	for (size_t i = 0; i < SG_LEAF_COUNT && o < n; i++) {
+		const struct sg_leaf *f = &sg_leaves[i];
 		const char *p = (const char *)st + f->off;
 		char hist[SG_HISTORY_MAX * 21];
 		uint64_t v64;
 		int w = 0;
 
+		if (f->size == 0)
+			continue;
 		switch (f->type) {
-		case F_STR:
-			w = snprintf(buf + o, n - o, "%s=%s\n", f->leaf, p);
+		case SG_LEAF_STR:
+			w = snprintf(buf + o, n - o, "%s=%s\n", f->name, p);
 			break;
-		case F_U32:
-			w = snprintf(buf + o, n - o, "%s=%" PRIu32 "\n", f->leaf, *(const uint32_t *)(const void *)p);
+		case SG_LEAF_U32:
+			w = snprintf(buf + o, n - o, "%s=%" PRIu32 "\n", f->name, *(const uint32_t *)(const void *)p);
 			break;
-		case F_U64:
+		case SG_LEAF_U64:
 			memcpy(&v64, p, sizeof(v64));
-			w = snprintf(buf + o, n - o, "%s=%" PRIu64 "\n", f->leaf, v64);
+			w = snprintf(buf + o, n - o, "%s=%" PRIu64 "\n", f->name, v64);
 			break;
-		case F_HIST:
+		case SG_LEAF_HIST:
 			sg_history_format(st->history, st->history_len, hist, sizeof(hist));
-			w = snprintf(buf + o, n - o, "%s=%s\n", f->leaf, hist);
+			w = snprintf(buf + o, n - o, "%s=%s\n", f->name, hist);
 			break;
 		}
 		if (w < 0 || (size_t)w >= n - o) {

@@ -17,7 +17,8 @@
 #define SG_CMAP_PREFIX "samguard.resource."
 #define SG_HISTORY_MAX 64
 
-/* Leaf names, documented in docs/cmap-keys.md. */
+/* Leaf names; what each holds is the table sg_leaves[] below, documented
+ * in docs/cmap-keys.md. */
 #define SG_KEY_NAME "name"                   /* str: resource name, decoded */
 #define SG_KEY_STATE "state"                 /* str: states.h (sg_state_text) */
 #define SG_KEY_SUPERVISOR_PID "supervisor_pid" /* u32: SAM parent, key of resources.process */
@@ -38,6 +39,34 @@
 #define SG_KEY_STATUS "status"               /* str: daemon's sd_notify STATUS= */
 #define SG_KEY_STOP_TIMEOUT "stop_timeout_ms" /* u32: set by the agent's stop */
 #define SG_KEY_CONTAINMENT "containment"     /* str: cgroup | pgroup (lib/cgroup.h, lib/contain.h) */
+
+/* What a leaf holds. */
+enum sg_leaf_type {
+	SG_LEAF_STR = 0,
+	SG_LEAF_U32,
+	SG_LEAF_U64,
+	SG_LEAF_HIST,                   /* str: sg_history_format() */
+};
+
+/* sg_leaf.flags */
+#define SG_LEAF_SUMMARY 0x1u            /* a summary scan (list, health) reads it */
+
+/* One leaf of samguard.resource.<enc>. The one table of them, sg_leaves[],
+ * drives reading and formatting struct sg_resource_state, the table of
+ * samguardctl/SAMHealth (bit i of sg_sg_entry.keys is sg_leaves[i]) and
+ * which leaves a summary scan reads. */
+struct sg_leaf {
+	const char *name;               /* SG_KEY_* */
+	enum sg_leaf_type type;
+	unsigned int flags;             /* SG_LEAF_* */
+	size_t off, size;               /* its member of struct sg_resource_state; size 0: none */
+};
+
+#define SG_LEAF_COUNT 20
+extern const struct sg_leaf sg_leaves[SG_LEAF_COUNT];
+
+/* Index of the leaf called name in sg_leaves[], -1 for none. */
+int sg_leaf_index(const char *name);
 
 struct sg_resource_state {
 	int found;

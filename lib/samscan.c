@@ -15,23 +15,19 @@
 #include <time.h>
 #include <unistd.h>
 
-/* samguard leaves a summary scan does not read (list and health do not
- * show them; the SAM entry's poll_period stands in for health_interval) */
-static const char *const summary_skip[] = {
-	SG_KEY_NAME, SG_KEY_CHILD_PID, SG_KEY_INSTANCE, SG_KEY_INTERVAL, SG_KEY_LAST_FAILURE_TIME,
-	SG_KEY_QUORUM, SG_KEY_STATUS, SG_KEY_STOP_TIMEOUT,
-};
-
+/* Whether a scan of depth reads the value of leaf: a full scan all, a
+ * summary the samguard leaves marked SG_LEAF_SUMMARY (cmapstate.c) and
+ * SAM's but recovery; leaves samguard does not know it counts unread. */
 static int wanted(enum sg_key_kind kind, const char *leaf, enum sg_scan_depth depth)
 {
+	int i;
+
 	if (depth == SG_SCAN_FULL)
 		return 1;
 	if (kind == SG_KEY_SAM)
 		return strcmp(leaf, "recovery") != 0;
-	for (size_t i = 0; i < SG_ARRAY_SIZE(summary_skip); i++)
-		if (!strcmp(leaf, summary_skip[i]))
-			return 0;
-	return 1;
+	i = sg_leaf_index(leaf);
+	return i >= 0 && (sg_leaves[i].flags & SG_LEAF_SUMMARY);
 }
 
 /* Iterate one prefix into t. */

@@ -5,18 +5,16 @@
 #include "util.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char *const sam_leaves[] = { "state", "recovery", "poll_period", "last_updated" };
 
-/* samguard leaves, in the order of their bits in sg_sg_entry.keys */
-static const char *const sg_leaves[] = {
-	SG_KEY_NAME, SG_KEY_STATE, SG_KEY_SUPERVISOR_PID, SG_KEY_SUPERVISOR_START, SG_KEY_CHILD_PID,
-	SG_KEY_DAEMON_PID, SG_KEY_DAEMON_START, SG_KEY_INSTANCE, SG_KEY_RESTARTS, SG_KEY_HISTORY,
-	SG_KEY_LAST_FAILURE, SG_KEY_LAST_FAILURE_TIME, SG_KEY_HEALTH, SG_KEY_INTERVAL,
-	SG_KEY_MAX_RESTARTS, SG_KEY_RESTART_WINDOW, SG_KEY_QUORUM, SG_KEY_STATUS, SG_KEY_STOP_TIMEOUT,
-};
+/* samguard's leaves are sg_leaves[] (cmapstate.h): bit i of
+ * sg_sg_entry.keys is sg_leaves[i] */
+_Static_assert(SG_LEAF_COUNT <= sizeof(unsigned int) * CHAR_BIT, "a bit per samguard leaf in sg_sg_entry.keys");
+_Static_assert(SG_ARRAY_SIZE(sam_leaves) <= sizeof(unsigned int) * CHAR_BIT, "a bit per SAM leaf");
 
 static int leaf_index(const char *const *leaves, size_t n, const char *leaf)
 {
@@ -206,7 +204,7 @@ int sg_table_set(struct sg_table *t, const char *key, const char *value)
 
 		if (e == NULL)
 			return -ENOMEM;
-		idx = leaf_index(sg_leaves, SG_ARRAY_SIZE(sg_leaves), kp.leaf);
+		idx = sg_leaf_index(kp.leaf);
 		if (idx < 0)
 			e->others++;
 		else
@@ -222,16 +220,13 @@ int sg_table_set(struct sg_table *t, const char *key, const char *value)
 	}
 }
 
-/* Clear what sg_table_set stored for a leaf. */
-static void sg_clear_leaf(struct sg_resource_state *rs, const char *leaf)
+/* Clear what sg_table_set stored for leaf idx: numbers to 0, text and
+ * the history to empty. */
+static void sg_clear_leaf(struct sg_resource_state *rs, int idx)
 {
-	static const char *const numeric[] = {
-		SG_KEY_SUPERVISOR_PID, SG_KEY_SUPERVISOR_START, SG_KEY_CHILD_PID, SG_KEY_DAEMON_PID,
-		SG_KEY_DAEMON_START, SG_KEY_INSTANCE, SG_KEY_RESTARTS, SG_KEY_LAST_FAILURE_TIME,
-		SG_KEY_INTERVAL, SG_KEY_MAX_RESTARTS, SG_KEY_RESTART_WINDOW,
-	};
+	enum sg_leaf_type type = sg_leaves[idx].type;
 
-	sg_resource_state_apply(rs, leaf, leaf_index(numeric, SG_ARRAY_SIZE(numeric), leaf) >= 0 ? "0" : "");
+	sg_resource_state_apply(rs, sg_leaves[idx].name, type == SG_LEAF_U32 || type == SG_LEAF_U64 ? "0" : "");
 }
 
 int sg_table_unset(struct sg_table *t, const char *key)
@@ -278,13 +273,13 @@ int sg_table_unset(struct sg_table *t, const char *key)
 
 		if (e == NULL)
 			return 1;
-		idx = leaf_index(sg_leaves, SG_ARRAY_SIZE(sg_leaves), kp.leaf);
+		idx = sg_leaf_index(kp.leaf);
 		if (idx < 0) {
 			if (e->others)
 				e->others--;
 		} else {
 			e->keys &= ~(1u << idx);
-			sg_clear_leaf(&e->rs, kp.leaf);
+			sg_clear_leaf(&e->rs, idx);
 		}
 		if (e->keys == 0 && e->others == 0) {
 			size_t i = (size_t)(e - t->sg);
@@ -400,7 +395,7 @@ struct sg_sg_entry *sg_table_find_sg(const struct sg_table *t, const char *enc)
 
 int sg_sg_entry_has(const struct sg_sg_entry *e, const char *leaf)
 {
-	int idx = leaf_index(sg_leaves, SG_ARRAY_SIZE(sg_leaves), leaf);
+	int idx = sg_leaf_index(leaf);
 
 	return idx >= 0 && (e->keys & (1u << idx));
 }
