@@ -2,7 +2,12 @@
 /* rundir.c - the root-owned run directory and its socket paths. */
 #include "rundir.h"
 
+#include "util.h"
+
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -74,4 +79,48 @@ int sg_rundir_sock_path(const char *sub, pid_t pid, char *buf, size_t n)
 	if ((size_t)snprintf(buf, n, "%s/%s/%d", SG_RUNDIR, sub, (int)pid) >= n)
 		return -ENAMETOOLONG;
 	return 0;
+}
+
+int sg_rundir_sweep_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int removed = 0;
+
+	if (d == NULL)
+		return -errno;
+	while ((e = readdir(d)) != NULL) {
+		struct stat st;
+		uint64_t pid;
+
+		if (sg_parse_u64(e->d_name, 1, INT32_MAX, &pid) < 0)
+			continue;
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISSOCK(st.st_mode))
+			continue;
+		/* EPERM means it exists: only ESRCH proves the owner is gone */
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		if (unlinkat(dirfd(d), e->d_name, 0) == 0)
+			removed++;
+	}
+	closedir(d);
+	return removed;
+}
+
+int sg_rundir_sweep(void)
+{
+	static const char *const subs[] = { SG_RUNDIR_STATUS, SG_RUNDIR_NOTIFY };
+	char path[256];
+	int total = 0;
+
+	for (size_t i = 0; i < SG_ARRAY_SIZE(subs); i++) {
+		int rc = sub_path(subs[i], path, sizeof(path));
+
+		if (rc == 0)
+			rc = sg_rundir_sweep_dir(path);
+		if (rc < 0)
+			return rc;
+		total += rc;
+	}
+	return total;
 }

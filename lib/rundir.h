@@ -35,6 +35,18 @@ int sg_rundir_trusted(const char *sub);
 /* The same test for one directory (exposed for tests). */
 int sg_rundir_check_dir(const char *path, uid_t owner);
 
+/* Remove the sockets in dir whose name is the pid of a process that no
+ * longer exists: what a SIGKILLed supervisor or child left (their exit
+ * handlers unlink them otherwise). Pids are this pid namespace's: the run
+ * directory must not be shared with another one. A socket of a live
+ * process, a name that is no pid, and anything but a socket are kept.
+ * Returns how many were removed, or -errno when dir cannot be read. */
+int sg_rundir_sweep_dir(const char *dir);
+
+/* sg_rundir_sweep_dir() on SG_RUNDIR's status/ and notify/. Returns the
+ * number removed or the first -errno. */
+int sg_rundir_sweep(void);
+
 /* SG_RUNDIR/<sub>/<pid> into buf (size n). Returns 0 or -ENAMETOOLONG. */
 int sg_rundir_sock_path(const char *sub, pid_t pid, char *buf, size_t n);
 

@@ -24,6 +24,7 @@
 #include "cmapstate.h"
 #include "log.h"
 #include "procid.h"
+#include "rundir.h"
 #include "runstate.h"
 #include "supervise_internal.h"
 #include "util.h"
@@ -135,6 +136,11 @@ int sg_supervise_run(const struct sg_supervise_config *config)
 		sg_err("cannot write %s/%s.supervisor: %s; not starting", SG_RUNDIR, sv_enc, strerror(-rc));
 		return SG_EXIT_RUNSTATE;
 	}
+	/* sockets that SIGKILLed supervisors and children left behind */
+	if ((rc = sg_rundir_sweep()) > 0)
+		sg_info("removed %d stale socket(s) from %s", rc, SG_RUNDIR);
+	else if (rc < 0)
+		sg_warn("cannot sweep %s: %s", SG_RUNDIR, strerror(-rc));
 	/* health=tcp: resolve the target once, here, before any fork; the
 	 * child's loop never waits for DNS */
 	sv_tcp_resolve();

@@ -326,12 +326,88 @@ static void test_accept_drops_non_root_at_once(void **state)
 	drop_rundir();
 }
 
+/* a bound unix socket file at dir/name (the fd is closed again) */
+static void make_sock(const char *name)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_DGRAM, 0);
+
+	assert_true(fd >= 0);
+	assert_true((size_t)snprintf(sa.sun_path, sizeof(sa.sun_path), "%.60s/%.40s", tmpdir, name) <
+		    sizeof(sa.sun_path));
+	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	close(fd);
+}
+
+static int exists_in_tmpdir(const char *name)
+{
+	char path[256];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+	return lstat(path, &st) == 0;
+}
+
+/* a pid that existed and is gone (reaped) */
+static pid_t dead_pid(void)
+{
+	pid_t p = fork();
+
+	assert_true(p >= 0);
+	if (p == 0)
+		_exit(0);
+	waitpid(p, NULL, 0);
+	return p;
+}
+
+static void test_sweep_removes_only_sockets_of_dead_pids(void **state)
+{
+	char dead[16], dead_file[16], dead_link[16], self[16], path[256];
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(mkdir(tmpdir, 0755), 0);
+	snprintf(dead, sizeof(dead), "%d", (int)dead_pid());
+	snprintf(dead_file, sizeof(dead_file), "%d", (int)dead_pid());
+	snprintf(dead_link, sizeof(dead_link), "%d", (int)dead_pid());
+	snprintf(self, sizeof(self), "%d", (int)getpid());
+	make_sock(dead);        /* a killed child's: removed */
+	make_sock(self);        /* a live process's: kept */
+	make_sock("1");         /* init's (exists in every pid namespace): kept */
+	make_sock("not-a-pid"); /* kept */
+	make_sock("0");         /* no pid: kept */
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, dead_file);
+	assert_non_null(f = fopen(path, "w")); /* not a socket: kept */
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, dead_link);
+	assert_int_equal(symlink("/etc/passwd", path), 0); /* not a socket: kept */
+
+	assert_int_equal(sg_rundir_sweep_dir(tmpdir), 1);
+	assert_false(exists_in_tmpdir(dead));
+	assert_true(exists_in_tmpdir(self));
+	assert_true(exists_in_tmpdir("1"));
+	assert_true(exists_in_tmpdir("not-a-pid"));
+	assert_true(exists_in_tmpdir("0"));
+	assert_true(exists_in_tmpdir(dead_file));
+	assert_true(exists_in_tmpdir(dead_link));
+	assert_int_equal(sg_rundir_sweep_dir(tmpdir), 0);
+
+	const char *names[] = { self, "1", "not-a-pid", "0", dead_file, dead_link };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", tmpdir, names[i]);
+		unlink(path);
+	}
+	snprintf(path, sizeof(path), "%s/missing", tmpdir);
+	assert_int_equal(sg_rundir_sweep_dir(path), -ENOENT);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_check_dir),
 		T(test_sock_path),
+		T(test_sweep_removes_only_sockets_of_dead_pids),
 		T(test_query_honest_child),
 		T(test_query_reply_must_name_the_peer),
 		T(test_query_refuses_non_root_peer),
