@@ -25,7 +25,8 @@ int sg_client_request(const char *request, unsigned int timeout_ms, char **out, 
 		      size_t n);
 
 /* The node's health for p, judged by the server. Returns 0, the server's
- * code (2: it refused the parameters, msg says why) or -errno as above. */
+ * code (SG_CTL_USAGE: it refused the parameters, msg says why) or -errno
+ * as above. */
 int sg_client_health(const struct sg_health_params *p, unsigned int timeout_ms, struct sg_node_health *h,
 		     char *msg, size_t n);
 

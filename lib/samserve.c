@@ -6,6 +6,7 @@
 #include "log.h"
 #include "namefilter.h"
 #include "nodehealth.h"
+#include "samguardctl_exit.h"
 #include "samlive.h"
 #include "samproc.h"
 #include "samreport.h"
@@ -117,24 +118,24 @@ static int answer_health(struct sg_live *l, const char *req, FILE *out)
 
 	req_split(req, &rp);
 	if (sg_health_params_load(&p, req_param, &rp, reason, sizeof(reason)) != 0) {
-		fprintf(out, "2 %s\n", reason);
+		fprintf(out, "%d %s\n", SG_CTL_USAGE, reason);
 		return 0;
 	}
 	if (sg_namefilter_init(&f, p.include, p.exclude, reason, sizeof(reason)) != 0) {
-		fprintf(out, "2 %s\n", reason);
+		fprintf(out, "%d %s\n", SG_CTL_USAGE, reason);
 		return 0;
 	}
 	n = current(l, &v);
 	if (n < 0) {
 		sg_namefilter_free(&f);
-		fprintf(out, "1 cannot read cmap: %s\n", strerror((int)-n));
+		fprintf(out, "%d cannot read cmap: %s\n", SG_CTL_FAIL, strerror((int)-n));
 		return 0;
 	}
 	sg_node_health_judge(v, (size_t)n, &f, &p.limits, &h);
 	sg_namefilter_free(&f);
 	free(v);
-	fprintf(out, "0 ok\ncolor=%s\nwatched=%u\nok=%u\ndegraded=%u\nfailed=%u\nsummary=%s\n", sg_color_name(h.color),
-		h.counts.watched, h.counts.ok, h.counts.degraded, h.counts.failed, h.summary);
+	fprintf(out, "%d ok\ncolor=%s\nwatched=%u\nok=%u\ndegraded=%u\nfailed=%u\nsummary=%s\n", SG_CTL_OK,
+		sg_color_name(h.color), h.counts.watched, h.counts.ok, h.counts.degraded, h.counts.failed, h.summary);
 	return 0;
 }
 
@@ -147,7 +148,7 @@ int sg_serve_answer(struct sg_live *l, const char *req, FILE *out)
 	ssize_t n;
 
 	if (vl == 0 || vl >= sizeof(verb)) {
-		fprintf(out, "2 empty or unknown request\n");
+		fprintf(out, "%d empty or unknown request\n", SG_CTL_USAGE);
 		return 0;
 	}
 	memcpy(verb, req, vl);
@@ -163,40 +164,40 @@ int sg_serve_answer(struct sg_live *l, const char *req, FILE *out)
 		arg[al] = '\0';
 	}
 	if (!strcmp(verb, "ping")) {
-		fprintf(out, "0 pong\n");
+		fprintf(out, "%d pong\n", SG_CTL_OK);
 		return 0;
 	}
 	if (!strcmp(verb, "quit")) {
-		fprintf(out, "0 bye\n");
+		fprintf(out, "%d bye\n", SG_CTL_OK);
 		return 1;
 	}
 	if (!strcmp(verb, "health"))
 		return answer_health(l, req, out);
 	if (strcmp(verb, "list") && strcmp(verb, "list-json") && strcmp(verb, "show") && strcmp(verb, "show-json")) {
-		fprintf(out, "2 unknown request %s\n", verb);
+		fprintf(out, "%d unknown request %s\n", SG_CTL_USAGE, verb);
 		return 0;
 	}
 	n = current(l, &v);
 	if (n < 0) {
-		fprintf(out, "1 cannot read cmap: %s\n", strerror((int)-n));
+		fprintf(out, "%d cannot read cmap: %s\n", SG_CTL_FAIL, strerror((int)-n));
 		return 0;
 	}
 	if (!strcmp(verb, "list")) {
-		fprintf(out, "0 ok\n");
+		fprintf(out, "%d ok\n", SG_CTL_OK);
 		sg_report_list_text(out, v, (size_t)n);
 	} else if (!strcmp(verb, "list-json")) {
-		fprintf(out, "0 ok\n");
+		fprintf(out, "%d ok\n", SG_CTL_OK);
 		sg_report_list_json(out, v, (size_t)n, 1);
 	} else {
 		const struct sg_samproc *p = sg_samprocs_find(v, (size_t)n, arg);
 
 		if (p == NULL) {
-			fprintf(out, "5 no SAM process named or numbered \"%s\" on this node\n", arg);
+			fprintf(out, "%d no SAM process named or numbered \"%s\" on this node\n", SG_CTL_NOTFOUND, arg);
 		} else if (!strcmp(verb, "show")) {
-			fprintf(out, "0 ok\n");
+			fprintf(out, "%d ok\n", SG_CTL_OK);
 			sg_report_show_text(out, p);
 		} else {
-			fprintf(out, "0 ok\n");
+			fprintf(out, "%d ok\n", SG_CTL_OK);
 			sg_report_show_json(out, p, 1);
 		}
 	}
@@ -272,9 +273,10 @@ static int serve_client(struct sg_live *l, int fd)
 	int quit = 0;
 
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &cl) != 0 || cred.uid != 0) {
-		static const char no[] = "4 only root may ask\n";
+		char no[32];
+		int len = snprintf(no, sizeof(no), "%d only root may ask\n", SG_CTL_NOACCESS);
 
-		write_all(fd, no, sizeof(no) - 1);
+		write_all(fd, no, (size_t)len);
 		return 0;
 	}
 	if (read_request(fd, req, sizeof(req)) != 0)

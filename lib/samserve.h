@@ -12,7 +12,8 @@
  *   health (+ the SAMHealth parameters as key=value lines)
  * The answer is "<code> <message>\n" and the payload: code 0 is success
  * and the payload is what samguardctl prints; other codes are
- * samguardctl's exit codes (5: no such process, 1: failure) with the
+ * samguardctl's exit codes (samguardctl_exit.h: SG_CTL_NOTFOUND,
+ * SG_CTL_FAIL, SG_CTL_USAGE for a bad request) with the
  * message for stderr. Before answering, the server applies pending
  * notifications and re-reads each SAM process's state and last heartbeat
  * (two cmap_get each), so the answer is as fresh as a direct read. */

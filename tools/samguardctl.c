@@ -8,6 +8,7 @@
 #include "cmapstate.h"
 #include "log.h"
 #include "samcleanup.h"
+#include "samguardctl_exit.h"
 #include "samclient.h"
 #include "samproc.h"
 #include "samreport.h"
@@ -26,16 +27,6 @@
 #ifndef SG_VERSION
 #define SG_VERSION "0"
 #endif
-
-/* Exit codes scripts can rely on. */
-enum {
-	EX_OK = 0,
-	EX_FAIL = 1,        /* a cmap error, a failed deletion, an output error */
-	EX_USAGE = 2,
-	EX_NOCOROSYNC = 3,  /* corosync is not running (or went away) */
-	EX_NOACCESS = 4,    /* corosync refused us */
-	EX_NOTFOUND = 5,    /* show: no such SAM process */
-};
 
 #define SERVER_TIMEOUT_MS 5000
 
@@ -63,16 +54,16 @@ static int cmap_failure(int rc, const char *what)
 	if (rc == -ENOTCONN) {
 		fprintf(stderr, "samguardctl: corosync is not running: cannot %s (no cmap service to connect to)\n",
 			what);
-		return EX_NOCOROSYNC;
+		return SG_CTL_NOCOROSYNC;
 	}
 	if (rc == -EACCES || rc == -EPERM) {
 		fprintf(stderr, "samguardctl: corosync denied access: run as root, or allow this user or group "
 				"with a uidgid entry (uidgid { uid: NAME } in /etc/corosync/uidgid.d/ or "
 				"corosync.conf)\n");
-		return EX_NOACCESS;
+		return SG_CTL_NOACCESS;
 	}
 	fprintf(stderr, "samguardctl: cannot %s: %s\n", what, strerror(-rc));
-	return EX_FAIL;
+	return SG_CTL_FAIL;
 }
 
 /* Connect and read everything into t and v. Returns an exit code. */
@@ -94,19 +85,19 @@ static int load(cmap_handle_t *h, enum sg_scan_depth depth, struct sg_table *t, 
 	if (cnt < 0) {
 		cmap_finalize(*h);
 		fprintf(stderr, "samguardctl: out of memory\n");
-		return EX_FAIL;
+		return SG_CTL_FAIL;
 	}
 	*n = (size_t)cnt;
-	return EX_OK;
+	return SG_CTL_OK;
 }
 
 static int output_status(int rc)
 {
 	if (rc < 0 || fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "samguardctl: cannot write the output\n");
-		return EX_FAIL;
+		return SG_CTL_FAIL;
 	}
-	return EX_OK;
+	return SG_CTL_OK;
 }
 
 /* Ask samguardctl serve. Returns an exit code, or -1 when no (usable)
@@ -117,11 +108,11 @@ static int ask_server(const char *request)
 	size_t len;
 	int rc = sg_client_request(request, SERVER_TIMEOUT_MS, &out, &len, msg, sizeof(msg));
 
-	if (rc < 0 || rc == EX_NOACCESS || rc == EX_USAGE) {
+	if (rc < 0 || rc == SG_CTL_NOACCESS || rc == SG_CTL_USAGE) {
 		free(out);
 		return -1;
 	}
-	if (rc == 0) {
+	if (rc == SG_CTL_OK) {
 		fwrite(out, 1, len, stdout);
 		free(out);
 		return output_status(0);
@@ -143,7 +134,7 @@ static int cmd_list(int json, int direct)
 		return rc;
 	sg_table_init(&t);
 	rc = load(&h, SG_SCAN_SUMMARY, &t, &v, &n);
-	if (rc != EX_OK)
+	if (rc != SG_CTL_OK)
 		goto out;
 	cmap_finalize(h);
 	if (json) {
@@ -175,13 +166,13 @@ static int cmd_show(int json, int direct, const char *what)
 	}
 	sg_table_init(&t);
 	rc = load(&h, SG_SCAN_FULL, &t, &v, &n);
-	if (rc != EX_OK)
+	if (rc != SG_CTL_OK)
 		goto out;
 	cmap_finalize(h);
 	p = sg_samprocs_find(v, n, what);
 	if (p == NULL) {
 		fprintf(stderr, "samguardctl: no SAM process named or numbered \"%s\" on this node\n", what);
-		rc = EX_NOTFOUND;
+		rc = SG_CTL_NOTFOUND;
 	} else if (json) {
 		rc = output_status(sg_report_show_json(stdout, p, 1));
 	} else {
@@ -212,7 +203,7 @@ static int cmd_watch(int json)
 	cmap_finalize(h);
 	if (rc == -ENOTCONN) {
 		fprintf(stderr, "samguardctl: corosync went away\n");
-		return EX_NOCOROSYNC;
+		return SG_CTL_NOCOROSYNC;
 	}
 	if (rc < 0)
 		return cmap_failure(rc, "watch cmap");
@@ -231,11 +222,11 @@ static int cmd_serve(void)
 	fd = sg_serve_listen();
 	if (fd == -EADDRINUSE) {
 		fprintf(stderr, "samguardctl: a server is already running\n");
-		return EX_FAIL;
+		return SG_CTL_FAIL;
 	}
 	if (fd < 0) {
 		fprintf(stderr, "samguardctl: cannot listen: %s\n", strerror(-fd));
-		return EX_FAIL;
+		return SG_CTL_FAIL;
 	}
 	rc = sg_cmap_connect(&h);
 	if (rc < 0) {
@@ -255,13 +246,13 @@ static int cmd_serve(void)
 	cmap_finalize(h);
 	if (rc == -ENOTCONN) {
 		sg_notice("corosync went away: exiting");
-		return EX_NOCOROSYNC;
+		return SG_CTL_NOCOROSYNC;
 	}
 	if (rc < 0) {
 		sg_err("serve: %s", strerror(-rc));
-		return EX_FAIL;
+		return SG_CTL_FAIL;
 	}
-	return EX_OK;
+	return SG_CTL_OK;
 }
 
 static int cmd_cleanup(int json, int dry_run)
@@ -277,7 +268,7 @@ static int cmd_cleanup(int json, int dry_run)
 
 	sg_table_init(&t);
 	rc = load(&h, SG_SCAN_FULL, &t, &v, &n);
-	if (rc != EX_OK)
+	if (rc != SG_CTL_OK)
 		goto out;
 	rc = sg_cs_errno(cmap_initialize_map(&stats, CMAP_MAP_STATS));
 	if (rc < 0) {
@@ -288,7 +279,7 @@ static int cmd_cleanup(int json, int dry_run)
 	cnt = sg_cleanup_plan(stats, v, n, &items);
 	if (cnt < 0) {
 		fprintf(stderr, "samguardctl: out of memory\n");
-		rc = EX_FAIL;
+		rc = SG_CTL_FAIL;
 	} else {
 		if (!dry_run)
 			failed = sg_cleanup_run(h, stats, items, (size_t)cnt);
@@ -298,8 +289,8 @@ static int cmd_cleanup(int json, int dry_run)
 			sg_report_cleanup_text(stdout, items, (size_t)cnt, dry_run);
 			rc = output_status(0);
 		}
-		if (rc == EX_OK && failed)
-			rc = EX_FAIL;
+		if (rc == SG_CTL_OK && failed)
+			rc = SG_CTL_FAIL;
 	}
 	cmap_finalize(stats);
 	cmap_finalize(h);
@@ -326,14 +317,14 @@ int main(int argc, char **argv)
 			direct = 1;
 		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			usage(stdout);
-			return EX_OK;
+			return SG_CTL_OK;
 		} else if (!strcmp(a, "--version") || !strcmp(a, "-V")) {
 			printf("samguardctl %s\n", SG_VERSION);
-			return EX_OK;
+			return SG_CTL_OK;
 		} else if (a[0] == '-' && a[1] != '\0') {
 			fprintf(stderr, "samguardctl: unknown option %s\n", a);
 			usage(stderr);
-			return EX_USAGE;
+			return SG_CTL_USAGE;
 		} else if (cmd == NULL) {
 			cmd = a;
 		} else if (arg == NULL) {
@@ -348,19 +339,19 @@ int main(int argc, char **argv)
 		direct = 1;
 	if (dry_run && strcmp(cmd, "cleanup")) {
 		fprintf(stderr, "samguardctl: --dry-run goes with cleanup only\n");
-		return EX_USAGE;
+		return SG_CTL_USAGE;
 	}
 	if (!strcmp(cmd, "show")) {
 		if (arg == NULL || extra) {
 			usage(stderr);
-			return EX_USAGE;
+			return SG_CTL_USAGE;
 		}
 		return cmd_show(json, direct, arg);
 	}
 	if (arg != NULL) {
 		fprintf(stderr, "samguardctl: %s takes no argument\n", cmd);
 		usage(stderr);
-		return EX_USAGE;
+		return SG_CTL_USAGE;
 	}
 	if (!strcmp(cmd, "list"))
 		return cmd_list(json, direct);
@@ -372,5 +363,5 @@ int main(int argc, char **argv)
 		return cmd_cleanup(json, dry_run);
 	fprintf(stderr, "samguardctl: unknown command %s\n", cmd);
 	usage(stderr);
-	return EX_USAGE;
+	return SG_CTL_USAGE;
 }
