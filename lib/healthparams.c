@@ -12,41 +12,49 @@
 
 static const char *const stale_names[] = { "failed", "degraded", "ignore", NULL };
 
+/* Loaded by sg_health_params_load, not through the table (SG_PK_NONE). */
 const struct sg_param_def sg_samhealth_params[] = {
 	{ "yellow_limit", "string", "1", NULL, 0, 1,
 	  "Unhealthy SAM processes that make the node yellow",
 	  "The node turns yellow when at least this many of the watched SAM processes are degraded "
 	  "(restarting in place, restarted within their restart_window, waiting for quorum) or "
-	  "failed. A number, or a percentage of the watched processes such as 20%. 0 disables yellow." },
+	  "failed. A number, or a percentage of the watched processes such as 20%. 0 disables yellow.",
+	  .kind = SG_PK_NONE },
 	{ "red_limit", "string", "1", NULL, 0, 1,
 	  "Failed SAM processes that make the node red",
 	  "The node turns red when at least this many of the watched SAM processes have failed: their "
 	  "supervisor gave up, SAM marked them failed, their SAM parent stopped sending heartbeats, or "
-	  "their supervisor is gone (see stale). A number or a percentage; 0 disables red." },
+	  "their supervisor is gone (see stale). A number or a percentage; 0 disables red.",
+	  .kind = SG_PK_NONE },
 	{ "include", "string", "*", NULL, 0, 1,
 	  "Names of the SAM processes to watch",
 	  "Blank-separated shell patterns (fnmatch, no shell involved): a SAM process is watched when "
 	  "its name matches one. The name of a process samguard started is its resource name as "
 	  "Pacemaker spells it (web:0); any other program using SAM is named by the base name of its "
-	  "argv[0]; a process that is gone has the name \"\"." },
+	  "argv[0]; a process that is gone has the name \"\".",
+	  .kind = SG_PK_NONE },
 	{ "exclude", "string", "", NULL, 0, 1,
 	  "Names of the SAM processes to ignore",
 	  "Blank-separated shell patterns; a SAM process whose name matches one is not watched, even "
-	  "when include matches it." },
+	  "when include matches it.",
+	  .kind = SG_PK_NONE },
 	{ "stale", "select", "failed", stale_names, 0, 1,
 	  "How a SAM process whose supervisor is gone counts",
 	  "failed: like a failure (the default: nobody restarts it any more). degraded: towards yellow "
-	  "only. ignore: not at all. samguardctl cleanup deletes such leftovers." },
+	  "only. ignore: not at all. samguardctl cleanup deletes such leftovers.",
+	  .kind = SG_PK_NONE },
 	{ "dampen", "string", SG_HEALTH_DAMPEN_DEFAULT, NULL, 0, 1,
 	  "Delay before a new health value is written",
 	  "How long attrd waits before it writes a changed value to the CIB, so that a short blip "
 	  "moves nothing (5s, 500ms, 1min; 0 for none). Set with attrd_updater -B at start and kept by "
-	  "attrd: Pacemaker 2.1.5 ignores a delay given with -U." },
+	  "attrd: Pacemaker 2.1.5 ignores a delay given with -U.",
+	  .kind = SG_PK_NONE },
 	{ "attribute", "string", SG_HEALTH_ATTRIBUTE_DEFAULT, NULL, 0, 0,
 	  "Name of the node health attribute",
 	  "The transient node attribute the health is published as (green, yellow or red). It must "
-	  "start with #health- for node-health-strategy to see it." },
-	{ NULL, NULL, NULL, NULL, 0, 0, NULL, NULL },
+	  "start with #health- for node-health-strategy to see it.",
+	  .kind = SG_PK_NONE },
+	{ .name = NULL },
 };
 
 int sg_dampen_check(const char *s)

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* params.c - SAMProcess parameter table, parsing and validation. */
+/* params.c - the SAMProcess parameter table, and parsing and validation by it. */
 #include "params.h"
 
 #include "argv.h"
@@ -16,25 +16,54 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char *const health_names[] = { "exit", "notify", "command", "tcp", NULL };
+#include "healthmethods.h"
+
 static const char *const watchdog_names[] = { "auto", "require", "off", NULL };
 static const char *const readiness_names[] = { "health", "notify", NULL };
-static const char *const quorum_names[] = { "ignore", "require", NULL };
+
+/* Selects are stored through an int: each enum must be one. */
+_Static_assert(sizeof(enum sg_health) == sizeof(int) && sizeof(enum sg_watchdog) == sizeof(int) &&
+		       sizeof(enum sg_readiness) == sizeof(int) && sizeof(enum sg_quorum_policy) == sizeof(int),
+	       "select parameters are stored as int");
+
+/* Where an entry's value goes: the offset of a field of struct sg_params,
+ * which the compiler refuses unless the field has the kind's type. */
+#define SG_FIELD_(f) (((struct sg_params *)0)->f)
+#define STRING_AT(f) .kind = SG_PK_STRING, \
+	.offset = _Generic(SG_FIELD_(f), const char *: offsetof(struct sg_params, f))
+#define UINT_AT(f) .kind = SG_PK_UINT, \
+	.offset = _Generic(SG_FIELD_(f), unsigned int: offsetof(struct sg_params, f))
+#define SELECT_AT(f) .kind = SG_PK_SELECT, \
+	.offset = _Generic(SG_FIELD_(f), enum sg_health: offsetof(struct sg_params, f), \
+			   enum sg_watchdog: offsetof(struct sg_params, f), \
+			   enum sg_readiness: offsetof(struct sg_params, f), \
+			   enum sg_quorum_policy: offsetof(struct sg_params, f))
+
+static int valid_words(const char *name, const char *v, char *reason, size_t n);
+static int valid_user(const char *name, const char *v, char *reason, size_t n);
+static int check_health_interval(const struct sg_params *p, char *reason, size_t n);
+static int check_health_cmd(const struct sg_params *p, char *reason, size_t n);
+static int check_health_target(const struct sg_params *p, char *reason, size_t n);
+static int check_readiness(const struct sg_params *p, char *reason, size_t n);
 
 const struct sg_param_def sg_samprocess_params[] = {
 	{ "binfile", "string", NULL, NULL, 1, 0,
 	  "Full path of the daemon to run",
 	  "Absolute path of the program to supervise, as for ocf:heartbeat:anything. "
-	  "It must stay in the foreground (do not let it daemonize itself): samguard is its parent." },
+	  "It must stay in the foreground (do not let it daemonize itself): samguard is its parent.",
+	  STRING_AT(binfile), .flags = SG_PF_ABSPATH | SG_PF_ARGV_PROGRAM },
 	{ "cmdline_options", "string", "", NULL, 0, 0,
 	  "Arguments for the daemon",
 	  "Arguments passed to binfile. They are split into words without a shell: blanks "
 	  "separate words; '...' is literal; \"...\" is literal except \\\" and \\\\; a backslash "
 	  "outside quotes makes the next character literal; '' gives an empty argument. Nothing is "
-	  "expanded: $VAR, *, ~, ;, |, & and > reach the daemon as plain text." },
+	  "expanded: $VAR, *, ~, ;, |, & and > reach the daemon as plain text.",
+	  STRING_AT(cmdline_options), .flags = SG_PF_ARGV_ARGS, .valid = valid_words },
 	{ "workdir", "string", "/", NULL, 0, 0,
 	  "Working directory of the daemon",
-	  "Absolute path of the directory the daemon starts in." },
+	  "Absolute path of the directory the daemon starts in.",
+	  STRING_AT(workdir), .flags = SG_PF_ABSPATH,
+	  .longopt = "workdir", .shortopt = 'd', .metavar = "DIR", .usage = "working directory" },
 	{ "user", "string", "root", NULL, 0, 0,
 	  "User to run the daemon as",
 	  "Name or numeric id of the user the daemon and health_cmd run as, with all of that "
@@ -46,20 +75,31 @@ const struct sg_param_def sg_samprocess_params[] = {
 	  "HOME, USER, LOGNAME and SHELL from this user's passwd entry, LANG, LC_* and TZ if the "
 	  "cluster sets them, and the variables of the health method (NOTIFY_SOCKET, "
 	  "WATCHDOG_USEC, WATCHDOG_PID); nothing else (no OCF_RESKEY_*, PCMK_* or HA_*). The "
-	  "supervisor itself stays root." },
+	  "supervisor itself stays root.",
+	  STRING_AT(user), .valid = valid_user,
+	  .longopt = "user", .shortopt = 'u', .metavar = "USER",
+	  .usage = "run PROGRAM as USER with its groups" },
 	{ "logfile", "string", "/dev/null", NULL, 0, 0,
 	  "File for the daemon's standard output",
 	  "Absolute path of a file the daemon's standard output is appended to (created 0640 by "
-	  "user if missing; a regular file or /dev/null)." },
+	  "user if missing; a regular file or /dev/null).",
+	  STRING_AT(logfile), .flags = SG_PF_ABSPATH,
+	  .longopt = "logfile", .metavar = "FILE", .usage = "PROGRAM's stdout" },
 	{ "errlogfile", "string", "", NULL, 0, 0,
 	  "File for the daemon's standard error",
 	  "Absolute path of a file the daemon's standard error is appended to. "
-	  "Empty: the same as logfile." },
+	  "Empty: the same as logfile.",
+	  STRING_AT(errlogfile), .flags = SG_PF_ABSPATH,
+	  .longopt = "errlogfile", .metavar = "FILE",
+	  .usage = "PROGRAM's stderr (default: same as --logfile)" },
 	{ "stop_timeout", "integer", "", NULL, 0, 0,
 	  "Seconds between SIGTERM and SIGKILL on stop",
 	  "How long stop waits after sending SIGTERM to the daemon's process group before it "
-	  "sends SIGKILL (1 to 86400). Empty: two thirds of the stop operation's timeout." },
-	{ "health", "select", "exit", health_names, 0, 0,
+	  "sends SIGKILL (1 to 86400). Empty: two thirds of the stop operation's timeout.",
+	  UINT_AT(stop_timeout_s), .min = 1, .max = SG_STOP_TIMEOUT_MAX_S, .unit = "s",
+	  .longopt = "stop-timeout", .metavar = "S",
+	  .usage = "seconds from SIGTERM to SIGKILL (default 10)" },
+	{ "health", "select", "exit", sg_health_methods, 0, 0,
 	  "How the daemon's health is checked",
 	  "exit: only the daemon's death is a failure. notify: the daemon speaks systemd's "
 	  "sd_notify protocol on $NOTIFY_SOCKET (READY=1 ends start, WATCHDOG=1 at least every "
@@ -67,38 +107,58 @@ const struct sg_param_def sg_samprocess_params[] = {
 	  "$WATCHDOG_USEC and $WATCHDOG_PID are set; programs written for Heartbeat's apphb or "
 	  "RSCT's ha_gs use samguard's libapphb or libha_gs, see apphb(3) and ha_gs(3)). command: "
 	  "health_cmd is run every health_interval and must exit 0 within it. tcp: a TCP connection "
-	  "to health_target must succeed every health_interval." },
+	  "to health_target must succeed every health_interval.",
+	  SELECT_AT(health),
+	  .longopt = "health", .shortopt = 'H', .metavar = "METHOD" },
 	{ "watchdog", "select", "auto", watchdog_names, 0, 0,
 	  "When the sd_notify watchdog is enforced",
 	  "For health=notify (and readiness=notify): auto: from the daemon's first WATCHDOG=1 on, "
 	  "it must send one at least every health_interval (a daemon that only sends READY=1, as "
 	  "redis-server --supervised systemd, haproxy -Ws and postgres do, is judged by its exit "
 	  "alone). require: from READY=1 on, a missing WATCHDOG=1 is a hang (systemd's WatchdogSec=). "
-	  "off: WATCHDOG=1 is never required. $WATCHDOG_USEC is exported with auto and require." },
+	  "off: WATCHDOG=1 is never required. $WATCHDOG_USEC is exported with auto and require.",
+	  SELECT_AT(watchdog),
+	  .longopt = "watchdog", .metavar = "WHEN",
+	  .usage = "when WATCHDOG=1 is required; auto: after the first one" },
 	{ "readiness", "select", "health", readiness_names, 0, 0,
 	  "Who says the daemon is ready",
 	  "health: the health method does (see health). notify: the daemon's READY=1 on "
 	  "$NOTIFY_SOCKET ends start, whatever the health method: combine it with health=tcp or "
-	  "health=command to have readiness by READY=1 and liveness by the probe." },
+	  "health=command to have readiness by READY=1 and liveness by the probe.",
+	  SELECT_AT(readiness), .check = check_readiness,
+	  .longopt = "readiness", .metavar = "WHO",
+	  .usage = "whether READY=1 ends start whatever the method" },
 	{ "pidfile", "string", "", NULL, 0, 0,
 	  "Pid file of a daemon that forks into the background",
 	  "For programs that daemonize themselves: the absolute path of the pid file the program "
 	  "writes. The supervisor waits for the first process to exit 0, then follows the pid in "
 	  "the file (which must name a process of this instance). Empty: the program stays in the "
-	  "foreground (preferred)." },
+	  "foreground (preferred).",
+	  STRING_AT(pidfile), .flags = SG_PF_ABSPATH,
+	  .longopt = "pidfile", .metavar = "FILE",
+	  .usage = "PROGRAM daemonizes and writes its pid here" },
 	{ "health_interval", "integer", "1000", NULL, 0, 0,
 	  "Health check interval in milliseconds",
 	  "The SAM health-check interval in milliseconds (50 to 3600000). A daemon that misses it "
 	  "is killed and restarted in place. 0 is allowed with health=exit only and means that "
-	  "only death is detected." },
+	  "only death is detected.",
+	  UINT_AT(health_interval_ms), .flags = SG_PF_ZERO, .min = SG_INTERVAL_MIN_MS,
+	  .max = SG_INTERVAL_MAX_MS, .unit = "ms", .check = check_health_interval,
+	  .longopt = "health-interval", .shortopt = 'i', .metavar = "MS",
+	  .usage = "SAM health interval in ms" },
 	{ "health_cmd", "string", "", NULL, 0, 0,
 	  "Health check command (health=command)",
 	  "Command run without a shell (split like cmdline_options) as the daemon's user; exit "
-	  "code 0 means healthy. It must finish within health_interval." },
+	  "code 0 means healthy. It must finish within health_interval.",
+	  STRING_AT(health_cmd), .check = check_health_cmd,
+	  .longopt = "health-cmd", .metavar = "CMD",
+	  .usage = "command for --health command (no shell)" },
 	{ "health_target", "string", "", NULL, 0, 0,
 	  "Address to connect to (health=tcp)",
 	  "host:port or [ipv6-address]:port that must accept a TCP connection within "
-	  "health_interval." },
+	  "health_interval.",
+	  STRING_AT(health_target), .check = check_health_target,
+	  .longopt = "health-target", .metavar = "H:P", .usage = "address for --health tcp" },
 	{ "max_restarts", "integer", "5", NULL, 0, 1,
 	  "In-place restarts allowed within restart_window",
 	  "How many times the daemon may be restarted in place within restart_window seconds. "
@@ -106,22 +166,38 @@ const struct sg_param_def sg_samprocess_params[] = {
 	  "any recovery. One more failure and the supervisor gives up: monitor returns "
 	  "OCF_ERR_GENERIC and Pacemaker recovers the resource (restart, move, or fence with "
 	  "on-fail=fence). 0 gives up on the first failure; at most 1000. A change applies "
-	  "without a restart (reload-agent)." },
+	  "without a restart (reload-agent).",
+	  UINT_AT(max_restarts), .min = 0, .max = SG_MAX_RESTARTS_MAX,
+	  .longopt = "max-restarts", .shortopt = 'r', .metavar = "N",
+	  .usage = "restarts allowed within the window" },
 	{ "restart_window", "integer", "60", NULL, 0, 1,
 	  "Window for max_restarts in seconds",
 	  "Restarts older than this many seconds are forgotten (1 to 86400). A change applies "
-	  "without a restart (reload-agent)." },
-	{ "quorum", "select", "ignore", quorum_names, 0, 0,
+	  "without a restart (reload-agent).",
+	  UINT_AT(restart_window_s), .min = 1, .max = SG_RESTART_WINDOW_MAX_S, .unit = "s",
+	  .longopt = "restart-window", .shortopt = 'w', .metavar = "S", .usage = "window in seconds" },
+	{ "quorum", "select", "ignore", sg_quorum_policies, 0, 0,
 	  "Whether the daemon needs quorum",
 	  "ignore: quorum plays no part. require: the daemon runs only while this node is "
 	  "quorate; SAM kills it when quorum is lost and starts it again when quorum returns, "
-	  "and start fails at once on an inquorate node." },
-	{ NULL, NULL, NULL, NULL, 0, 0, NULL, NULL },
+	  "and start fails at once on an inquorate node.",
+	  SELECT_AT(quorum),
+	  .longopt = "quorum", .shortopt = 'q', .metavar = "POLICY" },
+	{ .name = NULL },
 };
+
+
+const struct sg_param_def *sg_param_find(const struct sg_param_def *table, const char *name)
+{
+	for (const struct sg_param_def *d = table; name && d->name; d++)
+		if (!strcmp(d->name, name))
+			return d;
+	return NULL;
+}
 
 const char *sg_health_name(enum sg_health h)
 {
-	return (unsigned)h < 4 ? health_names[h] : "unknown";
+	return sg_health_text(h);
 }
 
 const char *sg_watchdog_name(enum sg_watchdog w)
@@ -136,7 +212,7 @@ const char *sg_readiness_name(enum sg_readiness r)
 
 const char *sg_quorum_name(enum sg_quorum_policy q)
 {
-	return (unsigned)q < 2 ? quorum_names[q] : "unknown";
+	return sg_quorum_text(q);
 }
 
 const char *sg_params_get_reskey(const char *name, void *ctx)
@@ -166,177 +242,192 @@ static int fail(char *reason, size_t n, const char *fmt, ...)
 	return SG_OCF_ERR_CONFIGURED;
 }
 
-static const char *get_or_default(const char *name, sg_param_get_fn get, void *ctx)
-{
-	const char *v = get(name, ctx);
+/* ------------------------------------------------ values in struct sg_params */
 
-	if (v && *v)
-		return v;
-	for (const struct sg_param_def *d = sg_samprocess_params; d->name; d++)
-		if (!strcmp(d->name, name))
-			return (d->dflt && *d->dflt) ? d->dflt : NULL;
+static const char **string_at(struct sg_params *p, const struct sg_param_def *d)
+{
+	return (const char **)(void *)((char *)p + d->offset);
+}
+
+static unsigned int *uint_at(struct sg_params *p, const struct sg_param_def *d)
+{
+	return (unsigned int *)(void *)((char *)p + d->offset);
+}
+
+static int select_get(const struct sg_params *p, const struct sg_param_def *d)
+{
+	int v;
+
+	memcpy(&v, (const char *)p + d->offset, sizeof(v));
+	return v;
+}
+
+const char *sg_param_text(const struct sg_params *p, const struct sg_param_def *d, char *buf, size_t n)
+{
+	unsigned int u;
+	int i;
+
+	switch (d->kind) {
+	case SG_PK_STRING:
+		return *string_at((struct sg_params *)p, d);
+	case SG_PK_UINT:
+		u = *uint_at((struct sg_params *)p, d);
+		/* without a default, 0 is "unset" (the table's tests make sure
+		 * that such an entry's range excludes 0) */
+		if (u == 0 && sg_str_empty(d->dflt))
+			return NULL;
+		snprintf(buf, n, "%u", u);
+		return buf;
+	case SG_PK_SELECT:
+		i = select_get(p, d);
+		for (int k = 0; d->options && d->options[k]; k++)
+			if (k == i)
+				return d->options[k];
+		return NULL;
+	case SG_PK_NONE:
+		break;
+	}
 	return NULL;
 }
 
-static int select_index(const char *const *names, const char *v)
-{
-	for (int i = 0; names[i]; i++)
-		if (!strcmp(names[i], v))
-			return i;
-	return -1;
-}
+/* ------------------------------------------------------------- validators */
 
-static int load_uint(const char *name, const char *v, uint64_t min, uint64_t max, unsigned int *out,
-		     char *reason, size_t n)
-{
-	uint64_t x;
-	int rc = sg_parse_u64(v, min, max, &x);
-
-	if (rc == -EINVAL)
-		return fail(reason, n, "%s '%.40s' is not a whole number", name, v);
-	if (rc == -ERANGE)
-		return fail(reason, n, "%s %.40s is outside %llu..%llu", name, v,
-			    (unsigned long long)min, (unsigned long long)max);
-	*out = (unsigned int)x;
-	return 0;
-}
-
-static int check_abs_path(const char *name, const char *v, char *reason, size_t n)
-{
-	if (v && v[0] != '/')
-		return fail(reason, n, "%s '%.60s' is not an absolute path", name, v);
-	return 0;
-}
-
-/* host:port or [v6]:port, port 1..65535, host bounded (lib/target.c) */
-static int check_target(const char *t, char *reason, size_t n)
-{
-	char host[SG_TARGET_HOST_MAX], port[SG_TARGET_PORT_MAX];
-
-	if (sg_target_split(t, host, sizeof(host), port, sizeof(port)) != 0)
-		return fail(reason, n, "health_target '%.60s' is not host:port or [address]:port "
-			    "(host: up to %d of A-Z a-z 0-9 . - _, port 1-65535)", t, SG_TARGET_HOST_MAX - 1);
-	return 0;
-}
-
-static int check_split_words(const char *name, char **argv, int argc, char *reason, size_t n);
-
-static int check_split(const char *name, const char *v, char *reason, size_t n)
+/* cmdline_options: words as sg_argv_split makes them */
+static int valid_words(const char *name, const char *v, char *reason, size_t n)
 {
 	char **argv = NULL;
-	int argc = 0, rc = sg_argv_split(v, &argv, &argc);
+	int rc = sg_argv_split(v, &argv, NULL);
 
+	sg_argv_free(argv);
 	if (rc < 0)
 		return fail(reason, n, "%s cannot be split into words: %s", name, sg_argv_strerror(rc));
-	rc = check_split_words(name, argv, argc, reason, n);
+	return 0;
+}
+
+/* a name or number that getpwnam/getpwuid can take; the user's existence is
+ * validate level 10's business (sg_params_check_env) */
+static int valid_user(const char *name, const char *v, char *reason, size_t n)
+{
+	if (v[0] == '\0' || strchr(v, ':') || strchr(v, '/') || strlen(v) > 64)
+		return fail(reason, n, "%s '%.40s' is not a valid user name", name, v);
+	return 0;
+}
+
+static int check_health_interval(const struct sg_params *p, char *reason, size_t n)
+{
+	if (p->health_interval_ms == 0 && p->health != SG_HEALTH_EXIT)
+		return fail(reason, n, "health_interval 0 is allowed only with health=exit");
+	return 0;
+}
+
+/* health=command: words, the first an absolute path */
+static int check_health_cmd(const struct sg_params *p, char *reason, size_t n)
+{
+	char **argv = NULL;
+	int argc = 0, rc;
+
+	if (p->health != SG_HEALTH_COMMAND)
+		return 0;
+	rc = sg_argv_split(p->health_cmd, &argv, &argc);
+	if (rc < 0)
+		rc = fail(reason, n, "health_cmd cannot be split into words: %s", sg_argv_strerror(rc));
+	else if (argc == 0)
+		rc = fail(reason, n, "health=command needs a health_cmd");
+	else if (argv[0][0] != '/')
+		rc = fail(reason, n, "health_cmd must start with an absolute path");
 	sg_argv_free(argv);
 	return rc;
 }
 
-static int check_split_words(const char *name, char **argv, int argc, char *reason, size_t n)
+/* health=tcp: host:port or [v6]:port, port 1..65535, host bounded (lib/target.c) */
+static int check_health_target(const struct sg_params *p, char *reason, size_t n)
 {
-	if (!strcmp(name, "health_cmd")) {
-		if (argc == 0)
-			return fail(reason, n, "health=command needs a health_cmd");
-		if (argv[0][0] != '/')
-			return fail(reason, n, "health_cmd must start with an absolute path");
-	}
+	char host[SG_TARGET_HOST_MAX], port[SG_TARGET_PORT_MAX];
+
+	if (p->health != SG_HEALTH_TCP)
+		return 0;
+	if (p->health_target == NULL)
+		return fail(reason, n, "health=tcp needs a health_target (host:port)");
+	if (sg_target_split(p->health_target, host, sizeof(host), port, sizeof(port)) != 0)
+		return fail(reason, n, "health_target '%.60s' is not host:port or [address]:port "
+			    "(host: up to %d of A-Z a-z 0-9 . - _, port 1-65535)", p->health_target,
+			    SG_TARGET_HOST_MAX - 1);
 	return 0;
+}
+
+static int check_readiness(const struct sg_params *p, char *reason, size_t n)
+{
+	if (p->readiness == SG_READINESS_NOTIFY && p->health_interval_ms == 0)
+		return fail(reason, n, "readiness=notify needs a health_interval above 0");
+	return 0;
+}
+
+/* ---------------------------------------------------------------- loading */
+
+/* One entry: the value (or its default) parsed by the entry's kind,
+ * range-checked, validated, and stored in p. */
+static int load_one(struct sg_params *p, const struct sg_param_def *d, const char *v, char *reason, size_t n)
+{
+	uint64_t x;
+	int rc;
+
+	if (sg_str_empty(v))
+		v = sg_str_empty(d->dflt) ? NULL : d->dflt;
+	if (v == NULL)
+		return d->required ? fail(reason, n, "%s is required", d->name) : 0;
+	switch (d->kind) {
+	case SG_PK_STRING:
+		if ((d->flags & SG_PF_ABSPATH) && v[0] != '/')
+			return fail(reason, n, "%s '%.60s' is not an absolute path", d->name, v);
+		*string_at(p, d) = v;
+		break;
+	case SG_PK_UINT: {
+		uint64_t lo = (d->flags & SG_PF_ZERO) ? 0 : d->min;
+
+		rc = sg_parse_u64(v, lo, d->max, &x);
+		if (rc == -EINVAL)
+			return fail(reason, n, "%s '%.40s' is not a whole number", d->name, v);
+		if (rc == -ERANGE)
+			return fail(reason, n, "%s %.40s is outside %llu..%llu", d->name, v, (unsigned long long)lo,
+				    (unsigned long long)d->max);
+		if (x != 0 && x < d->min)
+			return fail(reason, n, "%s %llu is below the minimum of %u%s%s", d->name,
+				    (unsigned long long)x, d->min, d->unit ? " " : "", d->unit ? d->unit : "");
+		*uint_at(p, d) = (unsigned int)x;
+		break;
+	}
+	case SG_PK_SELECT: {
+		char choices[128];
+		int i;
+
+		for (i = 0; d->options[i] && strcmp(d->options[i], v); i++)
+			;
+		if (d->options[i] == NULL) {
+			sg_names_join(choices, sizeof(choices), d->options, ", ");
+			return fail(reason, n, "%s '%.30s' is not one of %s", d->name, v, choices);
+		}
+		memcpy((char *)p + d->offset, &i, sizeof(i));
+		break;
+	}
+	case SG_PK_NONE:
+		return 0;
+	}
+	return d->valid ? d->valid(d->name, v, reason, n) : 0;
 }
 
 int sg_params_load(struct sg_params *p, sg_param_get_fn get, void *ctx, char *reason, size_t n)
 {
-	const char *v;
-	int rc, idx;
+	const struct sg_param_def *d;
+	int rc;
 
 	memset(p, 0, sizeof(*p));
 	reason[0] = '\0';
-
-	v = get("binfile", ctx);
-	if (v == NULL || *v == '\0')
-		return fail(reason, n, "binfile is required");
-	if ((rc = check_abs_path("binfile", v, reason, n)))
-		return rc;
-	p->binfile = v;
-
-	p->cmdline_options = get("cmdline_options", ctx);
-	if (p->cmdline_options && (rc = check_split("cmdline_options", p->cmdline_options, reason, n)))
-		return rc;
-
-	p->workdir = get_or_default("workdir", get, ctx);
-	p->user = get_or_default("user", get, ctx);
-	p->logfile = get_or_default("logfile", get, ctx);
-	p->errlogfile = get("errlogfile", ctx);
-	if (p->errlogfile && *p->errlogfile == '\0')
-		p->errlogfile = NULL;
-	if ((rc = check_abs_path("workdir", p->workdir, reason, n)) ||
-	    (rc = check_abs_path("logfile", p->logfile, reason, n)) ||
-	    (rc = check_abs_path("errlogfile", p->errlogfile, reason, n)))
-		return rc;
-	if (p->user[0] == '\0' || strchr(p->user, ':') || strchr(p->user, '/') || strlen(p->user) > 64)
-		return fail(reason, n, "user '%.40s' is not a valid user name", p->user);
-
-	v = get("stop_timeout", ctx);
-	if (v && *v && (rc = load_uint("stop_timeout", v, 1, SG_STOP_TIMEOUT_MAX_S, &p->stop_timeout_s, reason, n)))
-		return rc;
-
-	v = get_or_default("health", get, ctx);
-	idx = select_index(health_names, v);
-	if (idx < 0)
-		return fail(reason, n, "health '%.30s' is not one of exit, notify, command, tcp", v);
-	p->health = (enum sg_health)idx;
-
-	v = get_or_default("health_interval", get, ctx);
-	if ((rc = load_uint("health_interval", v, 0, SG_INTERVAL_MAX_MS, &p->health_interval_ms, reason, n)))
-		return rc;
-	if (p->health_interval_ms == 0 && p->health != SG_HEALTH_EXIT)
-		return fail(reason, n, "health_interval 0 is allowed only with health=exit");
-	if (p->health_interval_ms != 0 && p->health_interval_ms < SG_INTERVAL_MIN_MS)
-		return fail(reason, n, "health_interval %u is below the minimum of %u ms",
-			    p->health_interval_ms, SG_INTERVAL_MIN_MS);
-
-	p->health_cmd = get("health_cmd", ctx);
-	p->health_target = get("health_target", ctx);
-	if (p->health == SG_HEALTH_COMMAND &&
-	    (rc = check_split("health_cmd", p->health_cmd ? p->health_cmd : "", reason, n)))
-		return rc;
-	if (p->health == SG_HEALTH_TCP) {
-		if (sg_str_empty(p->health_target))
-			return fail(reason, n, "health=tcp needs a health_target (host:port)");
-		if ((rc = check_target(p->health_target, reason, n)))
+	for (d = sg_samprocess_params; d->name; d++)
+		if ((rc = load_one(p, d, get(d->name, ctx), reason, n)) != 0)
 			return rc;
-	}
-
-	v = get_or_default("max_restarts", get, ctx);
-	if ((rc = load_uint("max_restarts", v, 0, SG_MAX_RESTARTS_MAX, &p->max_restarts, reason, n)))
-		return rc;
-	v = get_or_default("restart_window", get, ctx);
-	if ((rc = load_uint("restart_window", v, 1, SG_RESTART_WINDOW_MAX_S, &p->restart_window_s, reason, n)))
-		return rc;
-
-	v = get_or_default("quorum", get, ctx);
-	idx = select_index(quorum_names, v);
-	if (idx < 0)
-		return fail(reason, n, "quorum '%.30s' is not one of ignore, require", v);
-	p->quorum = (enum sg_quorum_policy)idx;
-
-	v = get_or_default("watchdog", get, ctx);
-	idx = select_index(watchdog_names, v);
-	if (idx < 0)
-		return fail(reason, n, "watchdog '%.30s' is not one of auto, require, off", v);
-	p->watchdog = (enum sg_watchdog)idx;
-	v = get_or_default("readiness", get, ctx);
-	idx = select_index(readiness_names, v);
-	if (idx < 0)
-		return fail(reason, n, "readiness '%.30s' is not one of health, notify", v);
-	p->readiness = (enum sg_readiness)idx;
-	if (p->readiness == SG_READINESS_NOTIFY && p->health_interval_ms == 0)
-		return fail(reason, n, "readiness=notify needs a health_interval above 0");
-	p->pidfile = get("pidfile", ctx);
-	if (p->pidfile && *p->pidfile == '\0')
-		p->pidfile = NULL;
-	if ((rc = check_abs_path("pidfile", p->pidfile, reason, n)))
-		return rc;
+	for (d = sg_samprocess_params; d->name; d++)
+		if (d->check && (rc = d->check(p, reason, n)) != 0)
+			return rc;
 	return 0;
 }
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* params.h - the SAMProcess/samguard-run parameter model: one table that
- * drives meta-data, parsing from OCF_RESKEY_*, the supervisor's command
- * line, and validation. */
+ * drives meta-data, parsing from OCF_RESKEY_* or samguard-run's options,
+ * validation, samguard-run's usage and the supervisor's command line. */
 #ifndef SG_PARAMS_H
 #define SG_PARAMS_H
 
@@ -65,8 +65,28 @@ struct sg_params {
 	const char *pidfile;            /* NULL: the daemon stays in the foreground */
 };
 
-/* One parameter as meta-data describes it. */
+/* How sg_params_load reads a parameter and where its value goes. */
+enum sg_param_kind {
+	SG_PK_NONE = 0,  /* not loaded through the table (SAMHealth has a loader of its own) */
+	SG_PK_STRING,    /* const char *: the value, else the default, else NULL */
+	SG_PK_UINT,      /* unsigned int in min..max; unset without a default: 0 */
+	SG_PK_SELECT,    /* an enum: the index of the value in options[] */
+};
+
+/* sg_param_def.flags */
+#define SG_PF_ABSPATH      0x01u /* string: an absolute path */
+#define SG_PF_ZERO         0x02u /* integer: 0 is a value of its own below min ("off") */
+#define SG_PF_ARGV_PROGRAM 0x04u /* samguard-run: the program, the first word after "--" */
+#define SG_PF_ARGV_ARGS    0x08u /* samguard-run: split into the program's arguments */
+
+/* One parameter: what meta-data says about it, how sg_params_load parses
+ * and checks it, and how samguard-run spells it. The one table of the
+ * SAMProcess parameters (sg_samprocess_params) drives meta-data, the man
+ * page ocf_samguard_SAMProcess(7), sg_params_load, samguard-run's options
+ * and usage, and the supervisor's command line SAMProcess builds
+ * (lib/paramcli.h). */
 struct sg_param_def {
+	/* meta-data */
 	const char *name;
 	const char *type;               /* "string", "integer", "boolean", "select" */
 	const char *dflt;               /* NULL: no default */
@@ -75,18 +95,43 @@ struct sg_param_def {
 	int reloadable;
 	const char *shortdesc;
 	const char *longdesc;
+	/* parsing (kind SG_PK_NONE: none of the rest is used) */
+	enum sg_param_kind kind;
+	size_t offset;                  /* of the value in struct sg_params */
+	unsigned int flags;             /* SG_PF_* */
+	unsigned int min, max;          /* SG_PK_UINT: the range */
+	const char *unit;               /* SG_PK_UINT: "ms", "s", NULL for a count */
+	/* the value on its own, after the type and range checks: 0 or
+	 * SG_OCF_ERR_CONFIGURED with a reason */
+	int (*valid)(const char *name, const char *v, char *reason, size_t n);
+	/* against the other parameters, once every one is loaded */
+	int (*check)(const struct sg_params *p, char *reason, size_t n);
+	/* samguard-run */
+	const char *longopt;            /* "health-interval" for --health-interval; NULL: none */
+	char shortopt;                  /* 'i' for -i; 0: none */
+	const char *metavar;            /* "MS" */
+	const char *usage;              /* help text; a select's choices and a default are added */
 };
 
 /* The SAMProcess parameters, terminated by an entry with name NULL. */
 extern const struct sg_param_def sg_samprocess_params[];
 
+/* The entry called name in table, NULL when there is none. */
+const struct sg_param_def *sg_param_find(const struct sg_param_def *table, const char *name);
+
+/* d's value in p as text, as get() could give it back: a string as it is,
+ * a number in buf[n], a select's option; NULL when unset. */
+const char *sg_param_text(const struct sg_params *p, const struct sg_param_def *d, char *buf, size_t n);
+
 /* Look-up function: the value of a parameter, NULL when unset. */
 typedef const char *(*sg_param_get_fn)(const char *name, void *ctx);
 
-/* Fill p from get() and check every value on its own terms (OCF validate
- * level 0: nothing on the node is inspected). Returns 0, or
+/* Fill p from get(), one table entry after the other, and check every value
+ * on its own terms (OCF validate level 0: nothing on the node is
+ * inspected); an empty value counts as unset. Returns 0, or
  * SG_OCF_ERR_CONFIGURED with a one-line reason in reason[n]. The strings in
- * p point into whatever get() returned and must outlive p. */
+ * p point into whatever get() returned (or into the table's defaults) and
+ * must outlive p. */
 int sg_params_load(struct sg_params *p, sg_param_get_fn get, void *ctx, char *reason, size_t n);
 
 /* The checks of OCF validate level 10: binfile exists and is executable,
