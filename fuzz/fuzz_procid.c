@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* fuzz_procid.c - the /proc/<pid>/stat parsers: sg_procid_parse_stat
- * (lib/procid.h: process identities, pid + start time) and
+/* fuzz_procid.c - the /proc/<pid>/stat parsers: sg_procstat_parse and
+ * sg_procid_parse_stat (lib/procid.h: the one stat parser, and process
+ * identities, pid + start time, on top of it) and
  * sg_stat_cpu_field (lib/colocate.h). A process chooses its own comm
  * (prctl PR_SET_NAME), blanks and parentheses included, so the text is
  * partly the process's. Properties: no memory error (the buffer is exactly
@@ -25,6 +26,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(buf, data, size);
 	rc = sg_procid_parse_stat(buf, size, &start);
 	FUZZ_ASSERT(rc == 0 || rc == -ESRCH || rc == -EIO);
+	{
+		struct sg_procstat st;
+
+		rc = sg_procstat_parse(buf, size, &st);
+		FUZZ_ASSERT(rc == 0 || rc == -EIO);
+		FUZZ_ASSERT(rc < 0 || (st.ppid >= -1 && st.pgrp >= -1 && st.session >= -1));
+	}
 	free(buf);
 
 	s = fuzz_cstr(data, size);

@@ -2,6 +2,7 @@
 /* contain.c - process group + session containment, descendant kill, reap. */
 #include "contain.h"
 
+#include "procid.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -18,47 +19,6 @@
 
 #define MAX_PIDS 4096
 
-int sg_contain_parse_stat(const char *buf, size_t len, char *state, pid_t *pgrp, pid_t *sid)
-{
-	const char *p = NULL;
-	char tail[128];
-	size_t tl;
-	int pp, pg, s;
-	char st;
-
-	/* comm may contain blanks and parentheses: parse after the last ')' */
-	for (size_t i = len; i > 0; i--)
-		if (buf[i - 1] == ')') {
-			p = buf + i;
-			break;
-		}
-	if (p == NULL)
-		return -EIO;
-	tl = (size_t)(buf + len - p);
-	if (tl >= sizeof(tail))
-		tl = sizeof(tail) - 1;
-	memcpy(tail, p, tl);
-	tail[tl] = '\0';
-	if (sscanf(tail, " %c %d %d %d", &st, &pp, &pg, &s) != 4)
-		return -EIO;
-	*state = st;
-	*pgrp = pg;
-	*sid = s;
-	return 0;
-}
-
-static int read_stat(pid_t pid, char *state, pid_t *pgrp, pid_t *sid)
-{
-	char path[64], buf[1024];
-	ssize_t len;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	len = sg_read_file(path, buf, sizeof(buf));
-	if (len <= 0)
-		return len < 0 ? (int)len : -ESRCH;
-	return sg_contain_parse_stat(buf, (size_t)len, state, pgrp, sid);
-}
-
 static int dead_state(char s)
 {
 	return s == 'Z' || s == 'X' || s == 'x';
@@ -74,15 +34,15 @@ static int scan_session(pid_t leader, pid_t *pids, int max)
 	if (d == NULL)
 		return -errno;
 	while ((e = readdir(d)) != NULL) {
-		char *end, st;
+		char *end;
 		long v = strtol(e->d_name, &end, 10);
-		pid_t pg, sid;
+		struct sg_procstat st;
 
 		if (*end != '\0' || v <= 0)
 			continue;
-		if (read_stat((pid_t)v, &st, &pg, &sid) != 0 || dead_state(st))
+		if (sg_procstat_read((pid_t)v, &st) != 0 || dead_state(st.state))
 			continue;
-		if ((pg == leader || sid == leader) && n < max)
+		if ((st.pgrp == leader || st.session == leader) && n < max)
 			pids[n++] = (pid_t)v;
 	}
 	closedir(d);
@@ -164,12 +124,11 @@ static int kill_tree(pid_t pid, int depth, pid_t *first)
 			continue;
 		for (p = buf;; p = end) {
 			long c = strtol(p, &end, 10);
-			char st;
-			pid_t pg, sid;
+			struct sg_procstat st;
 
 			if (end == p)
 				break;
-			if (c <= 0 || read_stat((pid_t)c, &st, &pg, &sid) != 0 || dead_state(st))
+			if (c <= 0 || sg_procstat_read((pid_t)c, &st) != 0 || dead_state(st.state))
 				continue;
 			/* stop it first, so that it forks no more, then its children */
 			kill((pid_t)c, SIGKILL);

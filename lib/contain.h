@@ -14,10 +14,6 @@
 
 #include <sys/types.h>
 
-/* Parse /proc/<pid>/stat text: state, process group and session. Returns 0,
- * -EIO for text that is not a stat line. Pure. */
-int sg_contain_parse_stat(const char *buf, size_t len, char *state, pid_t *pgrp, pid_t *sid);
-
 /* Send sig to every live (non-zombie) process whose process group or
  * session is leader. Returns how many there were, or -errno. */
 int sg_contain_signal_session(pid_t leader, int sig);

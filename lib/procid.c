@@ -10,90 +10,91 @@
 #include <string.h>
 #include <unistd.h>
 
-int sg_procid_parse_stat(const char *buf, size_t len, uint64_t *start)
+/* One decimal field at *p (optionally negative when neg is set), which
+ * must end at a blank, a newline or end. Advances *p past it. */
+static int parse_num(const char **p, const char *end, int neg, int64_t *out)
+{
+	const char *q = *p;
+	uint64_t v = 0;
+	int minus = 0, digits = 0;
+
+	if (neg && q < end && *q == '-') {
+		minus = 1;
+		q++;
+	}
+	for (; q < end && *q >= '0' && *q <= '9'; q++, digits++) {
+		if (v > (UINT64_MAX - (unsigned)(*q - '0')) / 10)
+			return -EIO;
+		v = v * 10 + (unsigned)(*q - '0');
+	}
+	if (digits == 0 || (q < end && *q != ' ' && *q != '\n' && *q != '\0'))
+		return -EIO;
+	if (minus && v > (uint64_t)INT64_MAX)
+		return -EIO;
+	*out = minus ? -(int64_t)v : (int64_t)v;
+	*p = q;
+	return 0;
+}
+
+/* Skip to the start of the next blank-separated field. */
+static int next_field(const char **p, const char *end)
+{
+	while (*p < end && **p != ' ')
+		(*p)++;
+	if (*p >= end)
+		return -EIO;
+	(*p)++;
+	return 0;
+}
+
+static int pid_field(const char **p, const char *end, pid_t *out)
+{
+	int64_t v;
+
+	if (parse_num(p, end, 1, &v) < 0 || v < -1 || v > INT32_MAX)
+		return -EIO;
+	*out = (pid_t)v;
+	return 0;
+}
+
+int sg_procstat_parse(const char *buf, size_t len, struct sg_procstat *st)
 {
 	const char *p = NULL, *end = buf + len;
-	unsigned long long v = 0;
-	int field, digits = 0;
+	struct sg_procstat r;
+	int64_t start;
+	int field;
 
-	/* comm may contain blanks and parentheses: parse after the last ')' */
 	for (size_t i = len; i > 0; i--)
 		if (buf[i - 1] == ')') {
 			p = buf + i - 1;
 			break;
 		}
-	if (p == NULL || end - p < 3 || p[1] != ' ')
+	if (p == NULL || end - p < 3 || p[1] != ' ' || p[2] == ' ' || p[2] == '\n')
 		return -EIO;
 	p += 2;
-	if (*p == 'Z' || *p == 'X')
-		return -ESRCH;
-	/* p is at field 3 (state); starttime is field 22 */
-	for (field = 3; field < 22; field++) {
-		while (p < end && *p != ' ')
-			p++;
-		if (p == end)
-			return -EIO;
-		p++;
-	}
-	for (; p < end && *p >= '0' && *p <= '9'; p++, digits++) {
-		if (v > (UINT64_MAX - (unsigned)(*p - '0')) / 10)
-			return -EIO;
-		v = v * 10 + (unsigned)(*p - '0');
-	}
-	if (digits == 0 || (p < end && *p != ' ' && *p != '\n' && *p != '\0'))
+	r.state = *p++; /* field 3 */
+	if (p >= end || *p != ' ')
 		return -EIO;
-	*start = v;
+	p++;
+	if (pid_field(&p, end, &r.ppid) < 0 || next_field(&p, end) < 0 || /* 4 */
+	    pid_field(&p, end, &r.pgrp) < 0 || next_field(&p, end) < 0 || /* 5 */
+	    pid_field(&p, end, &r.session) < 0)                            /* 6 */
+		return -EIO;
+	for (field = 6; field < 22; field++)
+		if (next_field(&p, end) < 0)
+			return -EIO;
+	if (parse_num(&p, end, 0, &start) < 0)
+		return -EIO;
+	r.start = (uint64_t)start;
+	*st = r;
 	return 0;
 }
 
-/* Fields of /proc/<pid>/stat: state (3), ppid (4), starttime (22).
- * Returns 0, -ESRCH when pid does not exist, or another -errno. Zombies
- * are reported, not hidden (state 'Z'). */
-static int stat_fields(pid_t pid, char *state, pid_t *ppid, uint64_t *start)
-{
-	char path[64], buf[1024], *p;
-	unsigned long long st = 0;
-	ssize_t len;
-	int fd, field, pp = 0;
-
-	if (pid <= 0)
-		return -EINVAL;
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT ? -ESRCH : -errno;
-	len = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (len <= 0)
-		return -ESRCH;
-	buf[len] = '\0';
-	/* comm may contain blanks and parentheses: parse after the last ')' */
-	p = strrchr(buf, ')');
-	if (p == NULL || p[1] != ' ')
-		return -EIO;
-	p += 2;
-	*state = *p;
-	if (sscanf(p + 1, " %d", &pp) != 1)
-		return -EIO;
-	/* p is at field 3 (state); starttime is field 22 */
-	for (field = 3; field < 22 && p; field++) {
-		p = strchr(p, ' ');
-		if (p)
-			p++;
-	}
-	if (p == NULL || sscanf(p, "%llu", &st) != 1)
-		return -EIO;
-	*ppid = pp;
-	*start = st;
-	return 0;
-}
-
-int sg_procid_read(pid_t pid, struct sg_procid *id)
+int sg_procstat_read(pid_t pid, struct sg_procstat *st)
 {
 	char path[64], buf[1024];
-	uint64_t start;
 	ssize_t len;
-	int fd, rc;
+	int fd;
 
 	if (pid <= 0)
 		return -EINVAL;
@@ -105,23 +106,43 @@ int sg_procid_read(pid_t pid, struct sg_procid *id)
 	close(fd);
 	if (len <= 0)
 		return -ESRCH;
-	rc = sg_procid_parse_stat(buf, (size_t)len, &start);
+	return sg_procstat_parse(buf, (size_t)len, st);
+}
+
+int sg_procid_parse_stat(const char *buf, size_t len, uint64_t *start)
+{
+	struct sg_procstat st;
+	int rc = sg_procstat_parse(buf, len, &st);
+
 	if (rc < 0)
 		return rc;
+	if (st.state == 'Z' || st.state == 'X')
+		return -ESRCH;
+	*start = st.start;
+	return 0;
+}
+
+int sg_procid_read(pid_t pid, struct sg_procid *id)
+{
+	struct sg_procstat st;
+	int rc = sg_procstat_read(pid, &st);
+
+	if (rc < 0)
+		return rc;
+	if (st.state == 'Z' || st.state == 'X')
+		return -ESRCH;
 	id->pid = pid;
-	id->start = start;
+	id->start = st.start;
 	return 0;
 }
 
 pid_t sg_procid_parent(pid_t pid)
 {
-	char state;
-	pid_t ppid;
-	uint64_t start;
+	struct sg_procstat st;
 
-	if (stat_fields(pid, &state, &ppid, &start) < 0 || state == 'Z' || state == 'X')
+	if (sg_procstat_read(pid, &st) < 0 || st.state == 'Z' || st.state == 'X')
 		return -1;
-	return ppid;
+	return st.ppid;
 }
 
 /* The kernel never hands out a pid that is still a process-group or
@@ -132,17 +153,15 @@ pid_t sg_procid_parent(pid_t pid)
  * leader made the group: the members are its orphans. */
 enum sg_group sg_procid_group(const struct sg_procid *leader)
 {
-	char state;
-	pid_t ppid;
-	uint64_t start;
+	struct sg_procstat st;
 	int rc;
 
 	if (leader == NULL || leader->pid <= 0)
 		return SG_GROUP_EMPTY;
-	rc = stat_fields(leader->pid, &state, &ppid, &start);
+	rc = sg_procstat_read(leader->pid, &st);
 	if (rc == 0) {
 		/* alive or a zombie: its start time says whose it is */
-		if (leader->start != 0 && start == leader->start)
+		if (leader->start != 0 && st.start == leader->start)
 			return SG_GROUP_OURS;
 		return kill(-leader->pid, 0) == 0 || errno == EPERM ? SG_GROUP_FOREIGN : SG_GROUP_EMPTY;
 	}

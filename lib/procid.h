@@ -13,14 +13,33 @@ struct sg_procid {
 	uint64_t start;
 };
 
+/* The fields of /proc/<pid>/stat that samguard uses. */
+struct sg_procstat {
+	char state;             /* field 3: R, S, D, T, Z, X, ... */
+	pid_t ppid;             /* 4 */
+	pid_t pgrp;             /* 5 */
+	pid_t session;          /* 6 */
+	uint64_t start;         /* 22: start time, clock ticks since boot */
+};
+
+/* Parse the text of /proc/<pid>/stat (len bytes, no terminator needed):
+ * fields are counted after the last ')', since comm is the process's own
+ * choice and may hold blanks and parentheses. Zombies are reported (state
+ * 'Z'), not refused. Returns 0 or -EIO for text that is not a stat line.
+ * Pure: the one parser of stat lines (fuzz/fuzz_procid.c). */
+int sg_procstat_parse(const char *buf, size_t len, struct sg_procstat *st);
+
+/* Read and parse /proc/<pid>/stat. Returns 0, -ESRCH when pid does not
+ * exist, -EINVAL for pid <= 0, -EIO or another -errno. */
+int sg_procstat_read(pid_t pid, struct sg_procstat *st);
+
 /* Read the identity of pid. Returns 0, -ESRCH when it does not exist or is
  * a zombie, -EINVAL for pid <= 0, or another -errno. */
 int sg_procid_read(pid_t pid, struct sg_procid *id);
 
-/* Parse the text of /proc/<pid>/stat (len bytes, no terminator needed):
- * the start time (field 22) into *start. Returns 0, -ESRCH for a zombie or
- * dead process, -EIO for text that is not a stat line. Pure, so that it
- * can be fuzzed (fuzz/fuzz_procid.c). */
+/* sg_procstat_parse() for identities: the start time into *start.
+ * Returns 0, -ESRCH for a zombie or dead process, -EIO for text that is
+ * not a stat line. */
 int sg_procid_parse_stat(const char *buf, size_t len, uint64_t *start);
 
 /* 1 when id still names the same living (non-zombie) process, else 0. */

@@ -19,33 +19,17 @@
 #include <unistd.h>
 
 #include "contain.h"
+#include "procid.h"
 #include "util.h"
-
-static void test_parse_stat_after_the_last_parenthesis(void **state)
-{
-	const char line[] = "42 (a) b) (c) S 1 40 39 0 -1 4194560 0 0\n";
-	char st;
-	pid_t pg, sid;
-
-	(void)state;
-	assert_int_equal(sg_contain_parse_stat(line, strlen(line), &st, &pg, &sid), 0);
-	assert_int_equal(st, 'S');
-	assert_int_equal(pg, 40);
-	assert_int_equal(sid, 39);
-	assert_int_equal(sg_contain_parse_stat("garbage", 7, &st, &pg, &sid), -EIO);
-	assert_int_equal(sg_contain_parse_stat("1 (x) Z", 7, &st, &pg, &sid), -EIO);
-}
 
 /* 0: gone, 1: zombie, 2: alive */
 static int proc_state(pid_t pid)
 {
-	char path[64], buf[512], *p;
+	struct sg_procstat st;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	if (sg_read_file(path, buf, sizeof(buf)) <= 0)
+	if (sg_procstat_read(pid, &st) < 0)
 		return 0;
-	p = strrchr(buf, ')');
-	return p != NULL && (p[2] == 'Z' || p[2] == 'X') ? 1 : 2;
+	return st.state == 'Z' || st.state == 'X' ? 1 : 2;
 }
 
 /* A session leader with: a child in its group, a child in a group of its
@@ -136,7 +120,6 @@ static void test_reap_all_without_children_returns_at_once(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_stat_after_the_last_parenthesis),
 		cmocka_unit_test(test_session_kill_ends_group_and_session_not_setsid_escapees),
 		cmocka_unit_test(test_reap_all_without_children_returns_at_once),
 	};

@@ -532,6 +532,36 @@ static void test_parse_stat(void **state)
 			 -EIO);
 }
 
+/* The one stat parser: state, ppid, group, session and start time after
+ * the last ')'; zombies reported, not refused; bounded by len. */
+static void test_procstat_parse(void **state)
+{
+	static const char line[] = "42 (a) b) (c) S 1 40 39 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 5150 1 2\n";
+	struct sg_procstat st;
+
+	(void)state;
+	assert_int_equal(sg_procstat_parse(line, strlen(line), &st), 0);
+	assert_int_equal(st.state, 'S');
+	assert_int_equal(st.ppid, 1);
+	assert_int_equal(st.pgrp, 40);
+	assert_int_equal(st.session, 39);
+	assert_int_equal(st.start, 5150);
+	assert_int_equal(sg_procstat_parse("7 (z) Z 1 7 7 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 9 0 0", 51, &st), 0);
+	assert_int_equal(st.state, 'Z');
+	assert_int_equal(st.start, 9);
+	assert_int_equal(sg_procstat_parse("garbage", 7, &st), -EIO);
+	assert_int_equal(sg_procstat_parse("1 (x) Z", 7, &st), -EIO);
+	assert_int_equal(sg_procstat_parse("1 (x)  1 2 3", 12, &st), -EIO);
+	assert_int_equal(sg_procstat_parse("1 (x) S x 2 3", 13, &st), -EIO);
+	assert_int_equal(sg_procstat_parse("1 (x) S 99999999999 2 3", 23, &st), -EIO);
+	/* this process, read live */
+	assert_int_equal(sg_procstat_read(getpid(), &st), 0);
+	assert_int_equal(st.ppid, getppid());
+	assert_int_equal(st.pgrp, getpgrp());
+	assert_int_equal(st.session, getsid(0));
+	assert_int_equal(sg_procstat_read(0, &st), -EINVAL);
+}
+
 /* ------------------------------------------------ process groups (row 6) */
 
 /* A group leader (own session) with one member that outlives it. The
@@ -692,6 +722,7 @@ int main(void)
 		T(test_read_odd_comm),
 		T(test_session),
 		T(test_parse_stat),
+		T(test_procstat_parse),
 		T(test_group_leader_alive_is_ours),
 		T(test_group_orphans_are_ours),
 		T(test_group_pid_reused_is_foreign),
