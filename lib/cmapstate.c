@@ -130,6 +130,21 @@ const struct sg_leaf sg_leaves[SG_LEAF_COUNT] = {
 	{ SG_KEY_CONTAINMENT, SG_LEAF_STR, 0, NO_MEMBER },
 };
 
+const char *const sg_sam_leaves[SG_SAM_LEAF_COUNT] = {
+	[SG_SAM_LEAF_STATE] = SG_SAM_KEY_STATE,
+	[SG_SAM_LEAF_RECOVERY] = SG_SAM_KEY_RECOVERY,
+	[SG_SAM_LEAF_POLL_PERIOD] = SG_SAM_KEY_POLL_PERIOD,
+	[SG_SAM_LEAF_LAST_UPDATED] = SG_SAM_KEY_LAST_UPDATED,
+};
+
+int sg_sam_leaf_index(const char *name)
+{
+	for (int i = 0; i < SG_SAM_LEAF_COUNT; i++)
+		if (!strcmp(name, sg_sam_leaves[i]))
+			return i;
+	return -1;
+}
+
 int sg_leaf_index(const char *name)
 {
 	for (int i = 0; i < SG_LEAF_COUNT; i++)
@@ -257,20 +272,25 @@ int sg_sam_state_apply(struct sg_sam_state *st, const char *leaf, const char *va
 {
 	uint64_t v;
 
-	if (!strcmp(leaf, "state")) {
+	switch (sg_sam_leaf_index(leaf)) {
+	case SG_SAM_LEAF_STATE:
 		sg_strlcpy(st->state, value, sizeof(st->state));
-	} else if (!strcmp(leaf, "recovery")) {
+		break;
+	case SG_SAM_LEAF_RECOVERY:
 		sg_strlcpy(st->recovery, value, sizeof(st->recovery));
-	} else if (!strcmp(leaf, "poll_period")) {
+		break;
+	case SG_SAM_LEAF_POLL_PERIOD:
 		if (sg_parse_u64(value, 0, UINT64_MAX, &v) != 0)
 			return -EINVAL;
 		st->poll_period_ms = v;
-	} else if (!strcmp(leaf, "last_updated")) {
+		break;
+	case SG_SAM_LEAF_LAST_UPDATED:
 		if (sg_parse_u64(value, 0, UINT64_MAX, &v) != 0)
 			return -EINVAL;
 		st->has_last_updated = 1;
 		st->last_updated_ns = v;
-	} else {
+		break;
+	default:
 		return -ENOENT;
 	}
 	st->found = 1;
@@ -348,19 +368,19 @@ int sg_cmap_sam_read(cmap_handle_t h, uint32_t pid, struct sg_sam_state *st)
 	int rc;
 
 	memset(st, 0, sizeof(*st));
-	snprintf(key, sizeof(key), "resources.process.%" PRIu32 ".state", pid);
+	snprintf(key, sizeof(key), SG_SAM_PREFIX "%" PRIu32 ".%s", pid, SG_SAM_KEY_STATE);
 	rc = get_any(h, key, &num, st->state, sizeof(st->state));
 	if (rc == -ENOENT)
 		return 0;
 	if (rc < 0)
 		return rc;
 	st->found = 1;
-	snprintf(key, sizeof(key), "resources.process.%" PRIu32 ".recovery", pid);
+	snprintf(key, sizeof(key), SG_SAM_PREFIX "%" PRIu32 ".%s", pid, SG_SAM_KEY_RECOVERY);
 	get_any(h, key, &num, st->recovery, sizeof(st->recovery));
-	snprintf(key, sizeof(key), "resources.process.%" PRIu32 ".poll_period", pid);
+	snprintf(key, sizeof(key), SG_SAM_PREFIX "%" PRIu32 ".%s", pid, SG_SAM_KEY_POLL_PERIOD);
 	if (get_any(h, key, &num, NULL, 0) == 0)
 		st->poll_period_ms = num;
-	snprintf(key, sizeof(key), "resources.process.%" PRIu32 ".last_updated", pid);
+	snprintf(key, sizeof(key), SG_SAM_PREFIX "%" PRIu32 ".%s", pid, SG_SAM_KEY_LAST_UPDATED);
 	if (get_any(h, key, &num, NULL, 0) == 0) {
 		st->has_last_updated = 1;
 		st->last_updated_ns = num;
@@ -372,7 +392,7 @@ int sg_cmap_sam_delete(cmap_handle_t h, uint32_t pid)
 {
 	char prefix[64];
 
-	snprintf(prefix, sizeof(prefix), "resources.process.%" PRIu32 ".", pid);
+	snprintf(prefix, sizeof(prefix), SG_SAM_PREFIX "%" PRIu32 ".", pid);
 	return sg_cmap_delete_prefix(h, prefix);
 }
 

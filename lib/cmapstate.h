@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #define SG_CMAP_PREFIX "samguard.resource."
+#define SG_SAM_PREFIX "resources.process."
 #define SG_HISTORY_MAX 64
 
 /* Leaf names; what each holds is the table sg_leaves[] below, documented
@@ -67,6 +68,24 @@ extern const struct sg_leaf sg_leaves[SG_LEAF_COUNT];
 
 /* Index of the leaf called name in sg_leaves[], -1 for none. */
 int sg_leaf_index(const char *name);
+
+/* SAM's leaves of resources.process.<pid>, as libsam writes them, in the
+ * order of sg_sam_leaves[] (bit i of sg_sam_entry.keys). */
+enum sg_sam_leaf {
+	SG_SAM_LEAF_STATE = 0,          /* str: stopped, running, waiting for quorum, failed */
+	SG_SAM_LEAF_RECOVERY,           /* str */
+	SG_SAM_LEAF_POLL_PERIOD,        /* ms */
+	SG_SAM_LEAF_LAST_UPDATED,       /* CLOCK_MONOTONIC ns of the child's last message */
+	SG_SAM_LEAF_COUNT,
+};
+#define SG_SAM_KEY_STATE "state"
+#define SG_SAM_KEY_RECOVERY "recovery"
+#define SG_SAM_KEY_POLL_PERIOD "poll_period"
+#define SG_SAM_KEY_LAST_UPDATED "last_updated"
+extern const char *const sg_sam_leaves[SG_SAM_LEAF_COUNT];
+
+/* Index of SAM's leaf called name, -1 for none. */
+int sg_sam_leaf_index(const char *name);
 
 struct sg_resource_state {
 	int found;

@@ -46,7 +46,7 @@ static void on_change(cmap_handle_t h, cmap_track_handle_t th, int32_t event, co
 	(void)ov;
 	if (sg_key_parse(key, &kp) == SG_KEY_OTHER)
 		return;
-	if (kp.kind == SG_KEY_SAM && !strcmp(kp.leaf, "state") && !l->track_sam_modify) {
+	if (kp.kind == SG_KEY_SAM && !strcmp(kp.leaf, SG_SAM_KEY_STATE) && !l->track_sam_modify) {
 		if (event == CMAP_TRACK_MODIFY)
 			want_reread(l, kp.pid);
 		else
@@ -62,7 +62,7 @@ static void on_change(cmap_handle_t h, cmap_track_handle_t th, int32_t event, co
 		l->error = -ENOMEM;
 		return;
 	}
-	if (kp.kind == SG_KEY_SAM && !strcmp(kp.leaf, "last_updated") && event == CMAP_TRACK_MODIFY)
+	if (kp.kind == SG_KEY_SAM && !strcmp(kp.leaf, SG_SAM_KEY_LAST_UPDATED) && event == CMAP_TRACK_MODIFY)
 		return;                         /* a heartbeat */
 	l->changed = 1;
 	/* probe the entry again: its identities may have changed */
@@ -175,7 +175,7 @@ static int sync_tracks(struct sg_live *l)
 		char key[CMAP_KEYNAME_MAXLEN + 1];
 		cs_error_t err;
 
-		if (!sg_sam_entry_has(&l->t.sam[i], "state"))
+		if (!sg_sam_entry_has(&l->t.sam[i], SG_SAM_KEY_STATE))
 			continue;
 		while (k < l->nst && l->st[k].pid < pid)
 			cmap_track_delete(l->h, l->st[k++].th);
@@ -185,7 +185,7 @@ static int sync_tracks(struct sg_live *l)
 		}
 		if (rc < 0)
 			continue;           /* retried at the next change */
-		snprintf(key, sizeof(key), SG_SAM_PREFIX "%" PRIu32 ".state", pid);
+		snprintf(key, sizeof(key), SG_SAM_PREFIX "%" PRIu32 ".%s", pid, SG_SAM_KEY_STATE);
 		err = cmap_track_add(l->h, key, CMAP_TRACK_MODIFY, on_change, l, &nw[o].th);
 		if (err != CS_OK) {
 			rc = sg_cs_errno(err);
@@ -206,7 +206,7 @@ static int sync_tracks(struct sg_live *l)
 /* Read again everything of the pids whose state changed. */
 static int do_rereads(struct sg_live *l)
 {
-	static const char *const leaves[] = { "state", "poll_period", "recovery" };
+	static const char *const leaves[] = { SG_SAM_KEY_STATE, SG_SAM_KEY_POLL_PERIOD, SG_SAM_KEY_RECOVERY };
 	char text[1024];
 	int rc = 0;
 
@@ -406,7 +406,7 @@ int sg_live_refresh(struct sg_live *l)
 			continue;
 		lu = e->ss.last_updated_ns;
 		dead = e->probed && (!e->exists || e->reused);
-		r = reread(l, pids[i], "last_updated", text, sizeof(text));
+		r = reread(l, pids[i], SG_SAM_KEY_LAST_UPDATED, text, sizeof(text));
 		if (r < 0 && r != -ENOENT && r != -EINVAL) {
 			rc = r;
 			break;

@@ -71,7 +71,7 @@ uint32_t sg_samproc_daemon_pid(const struct sg_samproc *p)
 
 int64_t sg_samproc_interval_ms(const struct sg_samproc *p)
 {
-	if (p->sam && sg_sam_entry_has(p->sam, "poll_period"))
+	if (p->sam && sg_sam_entry_has(p->sam, SG_SAM_KEY_POLL_PERIOD))
 		return (int64_t)p->sam->ss.poll_period_ms;
 	if (p->sg && sg_sg_entry_has(p->sg, SG_KEY_INTERVAL))
 		return (int64_t)p->sg->rs.interval_ms;

@@ -213,7 +213,7 @@ void sg_report_proc_json(struct sg_json *j, const char *key, const struct sg_sam
 		sg_json_str(j, "quorum", sg && sg->rs.quorum[0] ? sg->rs.quorum : NULL);
 		sg_json_str(j, "status_message", sg && sg->rs.status[0] ? sg->rs.status : NULL);
 		sg_json_str(j, "recovery", sam && sam->ss.recovery[0] ? sam->ss.recovery : NULL);
-		json_u32_or_null(j, "poll_period_ms", sam && sg_sam_entry_has(sam, "poll_period"),
+		json_u32_or_null(j, "poll_period_ms", sam && sg_sam_entry_has(sam, SG_SAM_KEY_POLL_PERIOD),
 				 sam ? sam->ss.poll_period_ms : 0);
 		json_u32_or_null(j, "last_updated_ns", sam && sam->ss.has_last_updated,
 				 sam ? sam->ss.last_updated_ns : 0);

@@ -17,7 +17,7 @@
 
 /* Whether a scan of depth reads the value of leaf: a full scan all, a
  * summary the samguard leaves marked SG_LEAF_SUMMARY (cmapstate.c) and
- * SAM's but recovery; leaves samguard does not know it counts unread. */
+ * SAM's but recovery (unknown SAM leaves are read: they are few); leaves samguard does not know it counts unread. */
 static int wanted(enum sg_key_kind kind, const char *leaf, enum sg_scan_depth depth)
 {
 	int i;
@@ -25,7 +25,7 @@ static int wanted(enum sg_key_kind kind, const char *leaf, enum sg_scan_depth de
 	if (depth == SG_SCAN_FULL)
 		return 1;
 	if (kind == SG_KEY_SAM)
-		return strcmp(leaf, "recovery") != 0;
+		return strcmp(leaf, SG_SAM_KEY_RECOVERY) != 0;
 	i = sg_leaf_index(leaf);
 	return i >= 0 && (sg_leaves[i].flags & SG_LEAF_SUMMARY);
 }

@@ -9,20 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const sam_leaves[] = { "state", "recovery", "poll_period", "last_updated" };
-
-/* samguard's leaves are sg_leaves[] (cmapstate.h): bit i of
- * sg_sg_entry.keys is sg_leaves[i] */
+/* The leaves are cmapstate.h's tables: bit i of sg_sg_entry.keys is
+ * sg_leaves[i], bit i of sg_sam_entry.keys sg_sam_leaves[i]. */
 _Static_assert(SG_LEAF_COUNT <= sizeof(unsigned int) * CHAR_BIT, "a bit per samguard leaf in sg_sg_entry.keys");
-_Static_assert(SG_ARRAY_SIZE(sam_leaves) <= sizeof(unsigned int) * CHAR_BIT, "a bit per SAM leaf");
-
-static int leaf_index(const char *const *leaves, size_t n, const char *leaf)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(leaves[i], leaf))
-			return (int)i;
-	return -1;
-}
+_Static_assert(SG_SAM_LEAF_COUNT <= sizeof(unsigned int) * CHAR_BIT, "a bit per SAM leaf in sg_sam_entry.keys");
 
 enum sg_key_kind sg_key_parse(const char *key, struct sg_key_parts *kp)
 {
@@ -186,7 +176,7 @@ int sg_table_set(struct sg_table *t, const char *key, const char *value)
 
 		if (e == NULL)
 			return -ENOMEM;
-		idx = leaf_index(sam_leaves, SG_ARRAY_SIZE(sam_leaves), kp.leaf);
+		idx = sg_sam_leaf_index(kp.leaf);
 		if (idx < 0) {
 			e->others++;
 			e->ss.found = 1;
@@ -242,21 +232,26 @@ int sg_table_unset(struct sg_table *t, const char *key)
 
 		if (e == NULL)
 			return 1;
-		idx = leaf_index(sam_leaves, SG_ARRAY_SIZE(sam_leaves), kp.leaf);
+		idx = sg_sam_leaf_index(kp.leaf);
 		if (idx < 0) {
 			if (e->others)
 				e->others--;
 		} else {
 			e->keys &= ~(1u << idx);
-			if (idx == 0)
+			switch ((enum sg_sam_leaf)idx) {
+			case SG_SAM_LEAF_STATE:
 				e->ss.state[0] = '\0';
-			else if (idx == 1)
+				break;
+			case SG_SAM_LEAF_RECOVERY:
 				e->ss.recovery[0] = '\0';
-			else if (idx == 2)
+				break;
+			case SG_SAM_LEAF_POLL_PERIOD:
 				e->ss.poll_period_ms = 0;
-			else {
+				break;
+			default:
 				e->ss.has_last_updated = 0;
 				e->ss.last_updated_ns = 0;
+				break;
 			}
 		}
 		if (e->keys == 0 && e->others == 0) {
@@ -402,7 +397,7 @@ int sg_sg_entry_has(const struct sg_sg_entry *e, const char *leaf)
 
 int sg_sam_entry_has(const struct sg_sam_entry *e, const char *leaf)
 {
-	int idx = leaf_index(sam_leaves, SG_ARRAY_SIZE(sam_leaves), leaf);
+	int idx = sg_sam_leaf_index(leaf);
 
 	return idx >= 0 && (e->keys & (1u << idx));
 }

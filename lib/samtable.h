@@ -15,7 +15,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SG_SAM_PREFIX "resources.process."
 #define SG_PROGRAM_MAX 64
 
 /* One resources.process.<pid> entry, plus what /proc says of the pid. */

@@ -149,14 +149,14 @@ int sg_status_parse(const char *buf, size_t len, struct sg_resource_state *rs, s
 			q->two_node_alone = !strcmp(eq, "1");
 		else if (!strcmp(line, "quorum.qdevice_unhealthy"))
 			q->qdevice_unhealthy = !strcmp(eq, "1");
-		else if (!strcmp(line, "sam.state")) {
+		else if (!strcmp(line, "sam." SG_SAM_KEY_STATE)) {
 			sg_strlcpy(ss->state, eq, sizeof(ss->state));
 			ss->found = ss->state[0] != '\0';
-		} else if (!strcmp(line, "sam.recovery"))
+		} else if (!strcmp(line, "sam." SG_SAM_KEY_RECOVERY))
 			sg_strlcpy(ss->recovery, eq, sizeof(ss->recovery));
-		else if (!strcmp(line, "sam.poll_period") && sg_parse_u64(eq, 0, UINT64_MAX, &v) == 0)
+		else if (!strcmp(line, "sam." SG_SAM_KEY_POLL_PERIOD) && sg_parse_u64(eq, 0, UINT64_MAX, &v) == 0)
 			ss->poll_period_ms = v;
-		else if (!strcmp(line, "sam.last_updated") && sg_parse_u64(eq, 0, UINT64_MAX, &v) == 0) {
+		else if (!strcmp(line, "sam." SG_SAM_KEY_LAST_UPDATED) && sg_parse_u64(eq, 0, UINT64_MAX, &v) == 0) {
 			ss->last_updated_ns = v;
 			ss->has_last_updated = 1;
 		} else

@@ -83,12 +83,12 @@ void sv_answer_status(void)
 		free(state);
 	}
 	len += (size_t)snprintf(reply + len, sizeof(reply) - len,
-				"cmap_ok=%d\nkeys_present=%d\nsam.state=%s\nsam.recovery=%s\n"
-				"sam.poll_period=%llu\n",
+				"cmap_ok=%d\nkeys_present=%d\nsam." SG_SAM_KEY_STATE "=%s\nsam." SG_SAM_KEY_RECOVERY
+				"=%s\nsam." SG_SAM_KEY_POLL_PERIOD "=%llu\n",
 				cmap_ok, present, ss.found ? ss.state : "", ss.recovery,
 				(unsigned long long)ss.poll_period_ms);
 	if (ss.has_last_updated)
-		len += (size_t)snprintf(reply + len, sizeof(reply) - len, "sam.last_updated=%llu\n",
+		len += (size_t)snprintf(reply + len, sizeof(reply) - len, "sam." SG_SAM_KEY_LAST_UPDATED "=%llu\n",
 					(unsigned long long)ss.last_updated_ns);
 	if (sv_ch.have_vq) {
 		struct sg_quorum_info qi;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_cmapleaves.c - the one table of samguard's cmap leaves (sg_leaves[]
  * in lib/cmapstate.c): consistent with struct sg_resource_state, used the
- * same way by cmapstate and samtable, and documented in docs/cmap-keys.md. */
+ * same way by cmapstate and samtable, and documented in docs/cmap-keys.md;
+ * and SAM's leaves (sg_sam_leaves[]) likewise. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -128,6 +129,46 @@ static void test_samtable_knows_every_leaf(void **state)
 	sg_table_free(&t);
 }
 
+/* SAM's leaves: samtable knows each, and unsetting one clears it. */
+static void test_samtable_knows_every_sam_leaf(void **state)
+{
+	static const char *const values[SG_SAM_LEAF_COUNT] = {
+		[SG_SAM_LEAF_STATE] = "running", [SG_SAM_LEAF_RECOVERY] = "quit",
+		[SG_SAM_LEAF_POLL_PERIOD] = "1000", [SG_SAM_LEAF_LAST_UPDATED] = "123456789",
+	};
+	struct sg_table t;
+	struct sg_sam_entry *e;
+	char key[128];
+
+	(void)state;
+	sg_table_init(&t);
+	for (int i = 0; i < SG_SAM_LEAF_COUNT; i++) {
+		assert_int_equal(sg_sam_leaf_index(sg_sam_leaves[i]), i);
+		snprintf(key, sizeof(key), SG_SAM_PREFIX "42.%s", sg_sam_leaves[i]);
+		assert_int_equal(sg_table_set(&t, key, values[i]), 0);
+	}
+	sg_table_link(&t);
+	assert_non_null(e = sg_table_find_sam(&t, 42));
+	assert_int_equal(e->others, 0);
+	assert_string_equal(e->ss.state, "running");
+	assert_string_equal(e->ss.recovery, "quit");
+	assert_int_equal(e->ss.poll_period_ms, 1000);
+	assert_true(e->ss.has_last_updated);
+	assert_int_equal(e->ss.last_updated_ns, 123456789);
+	for (int i = 0; i < SG_SAM_LEAF_COUNT - 1; i++) {
+		assert_true(sg_sam_entry_has(e, sg_sam_leaves[i]));
+		snprintf(key, sizeof(key), SG_SAM_PREFIX "42.%s", sg_sam_leaves[i]);
+		assert_int_equal(sg_table_unset(&t, key), 0);
+		assert_non_null(e = sg_table_find_sam(&t, 42));
+		assert_false(sg_sam_entry_has(e, sg_sam_leaves[i]));
+	}
+	assert_string_equal(e->ss.state, "");
+	assert_string_equal(e->ss.recovery, "");
+	assert_int_equal(e->ss.poll_period_ms, 0);
+	assert_int_equal(sg_sam_leaf_index("State"), -1);
+	sg_table_free(&t);
+}
+
 /* The cells of a Markdown table row, split at '|'; returns how many. */
 static int cells(char *line, char **cell, int max)
 {
@@ -163,13 +204,20 @@ static const char *type_word(enum sg_leaf_type t)
 static void test_docs_list_every_leaf(void **state)
 {
 	FILE *f = fopen("docs/cmap-keys.md", "r");
-	char line[1024], health_row[1024] = "", quorum_row[1024] = "", word[64];
+	char line[1024], health_row[1024] = "", quorum_row[1024] = "", word[64], sam_line[1024] = "";
+	char sam_leaves[128] = SG_SAM_PREFIX "<supervisor pid>.{";
 	int seen[SG_LEAF_COUNT] = { 0 }, in_section = 0;
 
 	(void)state;
 	if (f == NULL)
 		skip(); /* run from the source tree (cts/check.sh does) */
+	for (int i = 0; i < SG_SAM_LEAF_COUNT; i++) {
+		strcat(sam_leaves, sg_sam_leaves[i]);
+		strcat(sam_leaves, i + 1 < SG_SAM_LEAF_COUNT ? "," : "}");
+	}
 	while (fgets(line, sizeof(line), f)) {
+		if (strstr(line, "`" SG_SAM_PREFIX "<"))
+			snprintf(sam_line, sizeof(sam_line), "%s", line);
 		char copy[1024], *cell[4], *names, *types, *save1 = NULL, *save2 = NULL, *leaf, *type = NULL;
 
 		if (!strncmp(line, "## ", 3))
@@ -200,6 +248,8 @@ static void test_docs_list_every_leaf(void **state)
 		}
 	}
 	fclose(f);
+	if (!strstr(sam_line, sam_leaves))
+		fail_msg("docs/cmap-keys.md does not list SAM's leaves as %s", sam_leaves);
 	for (int i = 0; i < SG_LEAF_COUNT; i++)
 		if (!seen[i])
 			fail_msg("docs/cmap-keys.md does not document leaf '%s'", sg_leaves[i].name);
@@ -221,6 +271,7 @@ int main(void)
 		cmocka_unit_test(test_table_consistent),
 		cmocka_unit_test(test_apply_format_round_trip),
 		cmocka_unit_test(test_samtable_knows_every_leaf),
+		cmocka_unit_test(test_samtable_knows_every_sam_leaf),
 		cmocka_unit_test(test_docs_list_every_leaf),
 	};
 
