@@ -128,14 +128,47 @@ uint64_t sg_sp_heartbeat_age_ms(const struct sg_sp_facts *f)
 	return f->now_ns > f->last_updated_ns ? (f->now_ns - f->last_updated_ns) / 1000000ULL : 0;
 }
 
+static const char *const color_names[] = {
+	[SG_COLOR_GREEN] = "green",
+	[SG_COLOR_YELLOW] = "yellow",
+	[SG_COLOR_RED] = "red",
+};
+
 const char *sg_color_name(enum sg_color c)
 {
-	switch (c) {
-	case SG_COLOR_GREEN: return "green";
-	case SG_COLOR_YELLOW: return "yellow";
-	case SG_COLOR_RED: return "red";
-	default: return "red";
-	}
+	return (unsigned)c < SG_ARRAY_SIZE(color_names) ? color_names[c] : color_names[SG_COLOR_RED];
+}
+
+int sg_color_parse(const char *s, enum sg_color *c)
+{
+	for (size_t i = 0; s && i < SG_ARRAY_SIZE(color_names); i++)
+		if (!strcmp(s, color_names[i])) {
+			*c = (enum sg_color)i;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+const char *const sg_stale_modes[] = {
+	[SG_STALE_FAILED] = "failed",
+	[SG_STALE_DEGRADED] = "degraded",
+	[SG_STALE_IGNORE] = "ignore",
+	[SG_STALE_IGNORE + 1] = NULL,
+};
+
+const char *sg_stale_name(enum sg_stale_mode m)
+{
+	return (unsigned)m <= SG_STALE_IGNORE ? sg_stale_modes[m] : sg_stale_modes[SG_STALE_FAILED];
+}
+
+int sg_stale_parse(const char *s, enum sg_stale_mode *m)
+{
+	for (int i = 0; s && sg_stale_modes[i]; i++)
+		if (!strcmp(s, sg_stale_modes[i])) {
+			*m = (enum sg_stale_mode)i;
+			return 0;
+		}
+	return -EINVAL;
 }
 
 int sg_limit_parse(const char *s, struct sg_limit *l)

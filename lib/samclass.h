@@ -76,8 +76,12 @@ enum sg_color {
 	SG_COLOR_RED,
 };
 
-/* "green", "yellow", "red" */
+/* "green", "yellow", "red" (anything out of range is "red"), as the node
+ * attribute and samguardctl serve's health answer spell them. */
 const char *sg_color_name(enum sg_color c);
+
+/* The colour named s. Returns 0 and sets *c, or -EINVAL. */
+int sg_color_parse(const char *s, enum sg_color *c);
 
 /* A threshold: a count, or a percentage of the watched processes.
  * 0 disables it. */
@@ -99,6 +103,16 @@ enum sg_stale_mode {
 	SG_STALE_DEGRADED,
 	SG_STALE_IGNORE,
 };
+
+/* The stale modes' names by enum sg_stale_mode ("failed", "degraded",
+ * "ignore"), NULL-terminated: SAMHealth's stale parameter's options. */
+extern const char *const sg_stale_modes[];
+
+/* The name of m, "failed" (the default) when m is out of range. */
+const char *sg_stale_name(enum sg_stale_mode m);
+
+/* The mode named s. Returns 0 and sets *m, or -EINVAL. */
+int sg_stale_parse(const char *s, enum sg_stale_mode *m);
 
 struct sg_health_limits {
 	struct sg_limit yellow;     /* degraded + failed at which the node turns yellow */

@@ -149,13 +149,7 @@ int sg_client_health_parse(const char *payload, struct sg_node_health *h)
 			continue;
 		*eq++ = '\0';
 		if (!strcmp(line, "color")) {
-			if (!strcmp(eq, "green"))
-				h->color = SG_COLOR_GREEN;
-			else if (!strcmp(eq, "yellow"))
-				h->color = SG_COLOR_YELLOW;
-			else if (!strcmp(eq, "red"))
-				h->color = SG_COLOR_RED;
-			else
+			if (sg_color_parse(eq, &h->color) != 0)
 				return -EPROTO;
 			have_color = 1;
 		} else if (!strcmp(line, "watched")) {
@@ -192,7 +186,6 @@ int sg_client_health(const struct sg_health_params *p, unsigned int timeout_ms, 
 		     char *msg, size_t n)
 {
 	char req[SG_SERVE_REQUEST_MAX], yl[24], rl[24], *out;
-	static const char *const stale[] = { "failed", "degraded", "ignore" };
 	size_t o = 0, len;
 	int rc;
 
@@ -200,7 +193,7 @@ int sg_client_health(const struct sg_health_params *p, unsigned int timeout_ms, 
 	snprintf(rl, sizeof(rl), "%u%s", p->limits.red.value, p->limits.red.percent ? "%" : "");
 	o = (size_t)snprintf(req, sizeof(req), "health");
 	if (add_param(req, sizeof(req), &o, "yellow_limit", yl) || add_param(req, sizeof(req), &o, "red_limit", rl) ||
-	    add_param(req, sizeof(req), &o, "stale", stale[p->limits.stale]) ||
+	    add_param(req, sizeof(req), &o, "stale", sg_stale_name(p->limits.stale)) ||
 	    add_param(req, sizeof(req), &o, "include", p->include) ||
 	    add_param(req, sizeof(req), &o, "exclude", p->exclude) ||
 	    add_param(req, sizeof(req), &o, "dampen", p->dampen) ||
