@@ -3,11 +3,7 @@
  * in lib/cmapstate.c): consistent with struct sg_resource_state, used the
  * same way by cmapstate and samtable, and documented in docs/cmap-keys.md;
  * and SAM's leaves (sg_sam_leaves[]) likewise. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -275,5 +271,5 @@ int main(void)
 		cmocka_unit_test(test_docs_list_every_leaf),
 	};
 
-	return cmocka_run_group_tests_name("cmapleaves", tests, NULL, NULL);
+	return sg_run_tests("cmapleaves", tests, NULL, NULL);
 }

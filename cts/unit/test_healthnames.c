@@ -3,11 +3,7 @@
  * (lib/samclass.c): each name round-trips, the health answer's reader
  * (samclient) takes what the server writes, and the stale parameter offers
  * exactly the modes of the table. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -102,5 +98,5 @@ int main(void)
 		cmocka_unit_test(test_stale_param_options),
 	};
 
-	return cmocka_run_group_tests_name("healthnames", tests, NULL, NULL);
+	return sg_run_tests("healthnames", tests, NULL, NULL);
 }

@@ -3,11 +3,7 @@
  * states: text <-> enum round trips, every state the supervisor can write
  * gets a defined monitor verdict and a samclass status, the supervisor's
  * sources write states only through that table, and the docs list them. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -337,5 +333,5 @@ int main(void)
 		cmocka_unit_test(test_docs_list_every_state),
 	};
 
-	return cmocka_run_group_tests_name("states", tests, NULL, NULL);
+	return sg_run_tests("states", tests, NULL, NULL);
 }
