@@ -13,6 +13,7 @@
 #include "metadata.h"
 #include "observe.h"
 #include "ocf.h"
+#include "paramcli.h"
 #include "params.h"
 #include "policy.h"
 #include "quorum.h"
@@ -297,71 +298,6 @@ static int action_stop(const char *name)
 	return stop_instance(name, budget, st);
 }
 
-/* argv for samguard-run. Words are owned by words[]; returns argc or -errno. */
-static int build_supervisor_argv(const struct sg_params *p, unsigned int ready_ms, char **words,
-				 char *argv[], size_t max, char *nums[4])
-{
-	size_t n = 0;
-	int wc = 0;
-
-	for (int i = 0; words && words[i]; i++)
-		wc++;
-	if ((size_t)wc + 40 > max)
-		return -E2BIG;
-	if (asprintf(&nums[0], "%u", p->health_interval_ms) < 0 ||
-	    asprintf(&nums[1], "%u", p->max_restarts) < 0 ||
-	    asprintf(&nums[2], "%u", p->restart_window_s) < 0 ||
-	    asprintf(&nums[3], "%u", ready_ms) < 0)
-		return -ENOMEM;
-	argv[n++] = SG_SBINDIR "/samguard-run";
-	argv[n++] = "--name";
-	argv[n++] = (char *)p->name;
-	argv[n++] = "--health";
-	argv[n++] = (char *)sg_health_name(p->health);
-	argv[n++] = "--health-interval";
-	argv[n++] = nums[0];
-	argv[n++] = "--max-restarts";
-	argv[n++] = nums[1];
-	argv[n++] = "--restart-window";
-	argv[n++] = nums[2];
-	argv[n++] = "--ready-timeout";
-	argv[n++] = nums[3];
-	argv[n++] = "--quorum";
-	argv[n++] = (char *)sg_quorum_name(p->quorum);
-	argv[n++] = "--user";
-	argv[n++] = (char *)p->user;
-	argv[n++] = "--workdir";
-	argv[n++] = (char *)p->workdir;
-	argv[n++] = "--logfile";
-	argv[n++] = (char *)p->logfile;
-	if (p->errlogfile) {
-		argv[n++] = "--errlogfile";
-		argv[n++] = (char *)p->errlogfile;
-	}
-	if (p->health_cmd && p->health == SG_HEALTH_COMMAND) {
-		argv[n++] = "--health-cmd";
-		argv[n++] = (char *)p->health_cmd;
-	}
-	if (p->health_target && p->health == SG_HEALTH_TCP) {
-		argv[n++] = "--health-target";
-		argv[n++] = (char *)p->health_target;
-	}
-	argv[n++] = "--watchdog";
-	argv[n++] = (char *)sg_watchdog_name(p->watchdog);
-	argv[n++] = "--readiness";
-	argv[n++] = (char *)sg_readiness_name(p->readiness);
-	if (p->pidfile) {
-		argv[n++] = "--pidfile";
-		argv[n++] = (char *)p->pidfile;
-	}
-	argv[n++] = "--";
-	argv[n++] = (char *)p->binfile;
-	for (int i = 0; i < wc; i++)
-		argv[n++] = words[i];
-	argv[n] = NULL;
-	return (int)n;
-}
-
 /* Why the supervisor could not write its run-state file: try it. */
 static const char *runstate_diagnosis(void)
 {
@@ -384,7 +320,7 @@ static int action_start(const char *name)
 	struct sg_params p;
 	struct sg_observed o;
 	struct sg_verdict v;
-	char reason[256], **words = NULL, *argv[SG_ARGV_MAX_ARGS + 48], *nums[4] = { NULL };
+	char reason[256], ready_ms[16], **argv = NULL;
 	unsigned int budget = op_budget_ms(60000);
 	uint64_t t0 = sg_now_mono_ms(), end = t0 + budget;
 	struct sg_spawn_opts so = { .out_path = "/dev/null" };
@@ -433,8 +369,12 @@ static int action_start(const char *name)
 			return rc;
 	}
 
-	if (sg_argv_split(p.cmdline_options, &words, NULL) != 0 ||
-	    build_supervisor_argv(&p, budget, words, argv, SG_ARRAY_SIZE(argv), nums) < 0) {
+	/* samguard-run --name NAME --ready-timeout MS, then the parameters
+	 * (lib/paramcli.c); tests find the supervisor by its first words */
+	snprintf(ready_ms, sizeof(ready_ms), "%u", budget);
+	if (sg_params_argv(&p, (const char *const[]){ SG_SBINDIR "/samguard-run", "--name", p.name,
+						      "--ready-timeout", ready_ms, NULL },
+			   &argv) < 0) {
 		sg_ocf_exit_reason("cannot build the supervisor's command line");
 		rc = SG_OCF_ERR_GENERIC;
 		goto out;
@@ -513,9 +453,7 @@ static int action_start(const char *name)
 		sg_sleep_ms(POLL_MS);
 	}
 out:
-	sg_argv_free(words);
-	for (int i = 0; i < 4; i++)
-		free(nums[i]);
+	sg_argv_free(argv);
 	return rc;
 }
 
