@@ -10,26 +10,13 @@ AGENT=/usr/lib/ocf/resource.d/samguard/SAMProcess
 # A wrapper (e.g. valgrind) for agent runs, from the environment.
 WRAP=${SG_AGENT_WRAPPER:-}
 
+# shellcheck source=cts/lib/testlib.sh
+. "$(dirname "$0")/../lib/testlib.sh"
+
 # ------------------------------------------------------------ helpers
 # run_agent NAME ACTION [key=value ...]: runs the agent as Pacemaker would,
 # sets RC, OUT, ERR.
-run_agent() {
-	local name=$1 action=$2 kv e=()
-	shift 2
-	for kv in "$@"; do
-		case "$kv" in
-		OCF_*|HA_*|PCMK_*|SG_*) e+=("$kv") ;;
-		*) e+=("OCF_RESKEY_$kv") ;;
-		esac
-	done
-	OUT=$(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin OCF_ROOT=/usr/lib/ocf \
-		OCF_RA_VERSION_MAJOR=1 OCF_RA_VERSION_MINOR=1 \
-		OCF_RESOURCE_INSTANCE="$name" OCF_RESOURCE_TYPE=SAMProcess OCF_RESOURCE_PROVIDER=samguard \
-		OCF_EXIT_REASON_PREFIX=ocf-exit-reason: HA_LOGFACILITY=none HA_LOGFILE="$SG_LOG" \
-		OCF_RESKEY_CRM_meta_timeout=20000 "${e[@]}" $WRAP "$AGENT" "$action" 2>"$SHUNIT_TMPDIR/err")
-	RC=$?
-	ERR=$(cat "$SHUNIT_TMPDIR/err")
-}
+run_agent() { sg_agent_run "$AGENT" "$@"; }
 
 # monitor as a recurring op (interval set), so that it is not a probe
 monitor() { run_agent "$1" monitor OCF_RESKEY_CRM_meta_interval=10000 "${@:2}"; }
@@ -43,31 +30,6 @@ assert_reason() {
 		assertContains "exit reason" "$(printf '%s\n' "$ERR" | grep '^ocf-exit-reason:')" "$1"
 	fi
 }
-
-enc() { printf '%s' "$1" | sed 's/:/_3a/g; s/\./_2e/g'; }
-
-cmap_get() {
-	corosync-cmapctl -g "samguard.resource.$(enc "$1").$2" 2>/dev/null | sed 's/^[^=]*= //'
-}
-
-cmap_keys() { corosync-cmapctl -b "samguard.resource.$(enc "$1")." 2>/dev/null; }
-
-# wait_for SECONDS CMD...: poll every 50 ms until CMD succeeds
-wait_for() {
-	local end=$((SECONDS + $1))
-	shift
-	while [ $SECONDS -le $end ]; do
-		"$@" && return 0
-		sleep 0.05
-	done
-	return 1
-}
-
-daemon_pid() { cmap_get "$1" daemon_pid; }
-
-state_is() { [ "$(cmap_get "$1" state)" = "$2" ]; }
-
-pid_alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null && ! grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null; }
 
 no_process_left() {
 	! pgrep -f "samguard-run --name $1 " >/dev/null && ! pgrep -f "$SG_TESTD.*tag-$1( |$)" >/dev/null
@@ -94,12 +56,6 @@ tearDown() {
 }
 
 started() { STARTED+=("$1"); }
-
-# (re)start the sandbox's corosync, as the sandbox does
-start_corosync() {
-	setsid corosync -f </dev/null >>/var/log/corosync/corosync.stdout 2>&1 &
-	wait_for 15 corosync-cmapctl -g totem.cluster_name >/dev/null 2>&1
-}
 
 # ------------------------------------------------------------ meta-data, actions
 test_meta_data_is_ocf_1_1_and_works_as_nobody_without_parameters() {
@@ -205,7 +161,7 @@ test_killed_daemon_is_restarted_in_place_without_pacemaker() {
 	monitor web
 	assertEquals "monitor after start" 0 "$RC"
 	d1=$(daemon_pid web)
-	i1=$(cmap_get web instance)
+	i1=$(sg_get web instance)
 	assertTrue "daemon runs" "pid_alive $d1"
 	kill -9 "$d1"
 	wait_for 5 sh -c "[ \"\$(corosync-cmapctl -g samguard.resource.web.instance | sed 's/.*= //')\" -gt $i1 ]"
@@ -214,8 +170,8 @@ test_killed_daemon_is_restarted_in_place_without_pacemaker() {
 	d2=$(daemon_pid web)
 	assertNotEquals "new daemon pid" "$d1" "$d2"
 	assertTrue "new daemon runs" "pid_alive $d2"
-	assertEquals "restart counted" 1 "$(cmap_get web restarts)"
-	assertContains "failure recorded" "$(cmap_get web last_failure)" "SIGKILL"
+	assertEquals "restart counted" 1 "$(sg_get web restarts)"
+	assertContains "failure recorded" "$(sg_get web last_failure)" "SIGKILL"
 	monitor web
 	assertEquals "monitor degraded after an in-place restart" 190 "$RC"
 	assert_reason "restarted in place 1 times"
@@ -226,15 +182,15 @@ test_start_and_stop_are_idempotent_and_stop_leaves_nothing() {
 	start_res idem cmdline_options="tag-idem"
 	started idem
 	assertEquals "start" 0 "$RC"
-	sup=$(cmap_get idem supervisor_pid)
+	sup=$(sg_get idem supervisor_pid)
 	start_res idem cmdline_options="tag-idem"
 	assertEquals "second start" 0 "$RC"
-	assertEquals "same supervisor" "$sup" "$(cmap_get idem supervisor_pid)"
+	assertEquals "same supervisor" "$sup" "$(sg_get idem supervisor_pid)"
 	run_agent idem stop
 	assertEquals "stop" 0 "$RC"
 	assertTrue "no process left" "no_process_left idem"
 	assertFalse "supervisor gone" "pid_alive $sup"
-	assertEquals "no samguard key left" "" "$(cmap_keys idem)"
+	assertEquals "no samguard key left" "" "$(sg_keys idem)"
 	assertEquals "no SAM key left" "" "$(corosync-cmapctl -b "resources.process.$sup." 2>/dev/null)"
 	assertFalse "no run-state file" "ls /run/samguard/idem.* 2>/dev/null"
 	run_agent idem stop
@@ -248,7 +204,7 @@ test_hung_notify_daemon_is_killed_and_restarted() {
 	start_res hang health=notify cmdline_options="--notify 50 tag-hang"
 	started hang
 	assertEquals "start (after READY=1)" 0 "$RC"
-	assertEquals "status from the daemon" "serving" "$(cmap_get hang status)"
+	assertEquals "status from the daemon" "serving" "$(sg_get hang status)"
 	d1=$(daemon_pid hang)
 	kill -STOP "$d1"
 	wait_for 5 sh -c "d=\$(corosync-cmapctl -g samguard.resource.hang.daemon_pid | sed 's/.*= //'); [ \"\$d\" != $d1 ]"
@@ -257,7 +213,7 @@ test_hung_notify_daemon_is_killed_and_restarted() {
 	d2=$(daemon_pid hang)
 	assertFalse "hung daemon killed" "pid_alive $d1"
 	assertTrue "new daemon runs" "pid_alive $d2"
-	assertContains "reason" "$(cmap_get hang last_failure)" "WATCHDOG=1"
+	assertContains "reason" "$(sg_get hang last_failure)" "WATCHDOG=1"
 }
 
 test_watchdog_trigger_is_a_failure() {
@@ -266,7 +222,7 @@ test_watchdog_trigger_is_a_failure() {
 	assertEquals "start" 0 "$RC"
 	wait_for 5 sh -c "[ \"\$(corosync-cmapctl -g samguard.resource.trig.restarts 2>/dev/null | sed 's/.*= //')\" -ge 1 ]"
 	assertTrue "restarted after WATCHDOG=trigger" $?
-	assertContains "reason" "$(cmap_get trig last_failure)" "WATCHDOG=trigger"
+	assertContains "reason" "$(sg_get trig last_failure)" "WATCHDOG=trigger"
 }
 
 test_crash_loop_beyond_max_restarts_fails_the_monitor() {
@@ -282,7 +238,7 @@ test_crash_loop_beyond_max_restarts_fails_the_monitor() {
 	assertEquals "a probe never returns 1" 7 "$RC"
 	run_agent loop stop
 	assertEquals "stop after giving up" 0 "$RC"
-	assertEquals "keys gone" "" "$(cmap_keys loop)"
+	assertEquals "keys gone" "" "$(sg_keys loop)"
 }
 
 test_daemon_that_exits_at_once_fails_start_quickly() {
@@ -293,7 +249,7 @@ test_daemon_that_exits_at_once_fails_start_quickly() {
 	assert_reason "exit code 3"
 	assertTrue "within seconds, not the op timeout" "[ $((SECONDS - t0)) -le 5 ]"
 	assertTrue "nothing left" "no_process_left quick"
-	assertEquals "no keys left" "" "$(cmap_keys quick)"
+	assertEquals "no keys left" "" "$(sg_keys quick)"
 }
 
 test_daemon_that_cannot_run_fails_start() {
@@ -321,7 +277,7 @@ test_start_learns_why_the_supervisor_gave_up_even_from_slow_cmap_reads() {
 		run_agent slow start binfile="$SHUNIT_TMPDIR/badscript"
 		assertEquals "start $i fails" 1 "$RC"
 		assert_reason "cannot execute"
-		assertEquals "start $i leaves no key" "" "$(cmap_keys slow)"
+		assertEquals "start $i leaves no key" "" "$(sg_keys slow)"
 	done
 	# and without the padding, many times in a row (1 in 13 used to fail);
 	# fewer under a wrapper (valgrind), which looks for other faults
@@ -350,7 +306,7 @@ test_two_resources_and_a_clone_instance_do_not_interfere() {
 	da=$(daemon_pid "alpha:0")
 	db=$(daemon_pid alpha.b)
 	assertNotEquals "two daemons" "$da" "$db"
-	assertEquals "name kept" "alpha:0" "$(cmap_get "alpha:0" name)"
+	assertEquals "name kept" "alpha:0" "$(sg_get "alpha:0" name)"
 	run_agent "alpha:0" stop
 	assertEquals "stop alpha:0" 0 "$RC"
 	assertFalse "alpha:0 daemon gone" "pid_alive $da"
@@ -390,7 +346,7 @@ test_health_command_failure_restarts_the_daemon() {
 	rm -f "$flag"
 	wait_for 5 sh -c "[ \"\$(corosync-cmapctl -g samguard.resource.cmd.restarts 2>/dev/null | sed 's/.*= //')\" -ge 1 ]"
 	assertTrue "restarted after failing checks" $?
-	assertContains "reason" "$(cmap_get cmd last_failure)" "health_cmd failed"
+	assertContains "reason" "$(sg_get cmd last_failure)" "health_cmd failed"
 }
 
 test_reload_agent_changes_the_restart_limit_live() {
@@ -399,7 +355,7 @@ test_reload_agent_changes_the_restart_limit_live() {
 	assertEquals "start" 0 "$RC"
 	run_agent rl reload-agent binfile="$SG_TESTD" max_restarts=9
 	assertEquals "reload-agent" 0 "$RC"
-	assertEquals "limit updated" 9 "$(cmap_get rl max_restarts)"
+	assertEquals "limit updated" 9 "$(sg_get rl max_restarts)"
 }
 
 test_corosync_restart_is_detected_and_the_state_republished() {
@@ -407,7 +363,7 @@ test_corosync_restart_is_detected_and_the_state_republished() {
 	start_res cr cmdline_options="tag-cr"
 	started cr
 	assertEquals "start" 0 "$RC"
-	sup=$(cmap_get cr supervisor_pid)
+	sup=$(sg_get cr supervisor_pid)
 	corosync-cfgtool -H --force >/dev/null 2>&1
 	wait_for 10 sh -c '! pgrep -x corosync >/dev/null'
 	monitor cr
@@ -416,7 +372,7 @@ test_corosync_restart_is_detected_and_the_state_republished() {
 	start_corosync
 	wait_for 15 state_is cr running
 	assertTrue "state republished after corosync came back" $?
-	assertEquals "same supervisor pid" "$sup" "$(cmap_get cr supervisor_pid)"
+	assertEquals "same supervisor pid" "$sup" "$(sg_get cr supervisor_pid)"
 	assertEquals "SAM keys back" "running" \
 		"$(corosync-cmapctl -g "resources.process.$sup.state" 2>/dev/null | sed 's/.*= //')"
 	monitor cr
@@ -429,7 +385,7 @@ test_sd_notify_from_outside_the_daemon_tree_is_ignored() {
 	started creds
 	assertEquals "start" 0 "$RC"
 	d1=$(daemon_pid creds)
-	child=$(cmap_get creds child_pid)
+	child=$(sg_get creds child_pid)
 	# an outsider keeps sending WATCHDOG=1 on the daemon's socket ...
 	NOTIFY_SOCKET="/run/samguard/notify/$child" "$SG_TESTD" --notify 20 tag-intruder &
 	intruder=$!
@@ -488,8 +444,8 @@ test_attacker_log_symlink_does_not_write_as_root() {
 	kill -9 "$d1"
 	wait_for 10 sh -c "corosync-cmapctl -g samguard.resource.atk.last_failure | grep -q 'symbolic links'"
 	rc=$?
-	assertTrue "the restart refuses the symlink (last_failure: $(cmap_get atk last_failure))" "$rc"
-	assertContains "reason names the log" "$(cmap_get atk last_failure)" "logfile $own/log"
+	assertTrue "the restart refuses the symlink (last_failure: $(sg_get atk last_failure))" "$rc"
+	assertContains "reason names the log" "$(sg_get atk last_failure)" "logfile $own/log"
 	assertEquals "root's file unchanged" "root only" "$(cat "$victim/cron-job")"
 	assertEquals "root's file still root's" "root 644" "$(stat -c '%U %a' "$victim/cron-job")"
 	run_agent atk stop
@@ -516,7 +472,7 @@ test_killed_supervisor_fails_the_monitor_and_its_keys_are_cleaned() {
 	start_res sk cmdline_options="tag-sk"
 	started sk
 	assertEquals "start" 0 "$RC"
-	sup=$(cmap_get sk supervisor_pid)
+	sup=$(sg_get sk supervisor_pid)
 	d=$(daemon_pid sk)
 	kill -9 "$sup"
 	wait_for 5 sh -c "! kill -0 $d 2>/dev/null"
@@ -524,7 +480,7 @@ test_killed_supervisor_fails_the_monitor_and_its_keys_are_cleaned() {
 	monitor sk
 	assertEquals "monitor" 1 "$RC"
 	assert_reason "supervisor died"
-	assertEquals "stale samguard keys removed" "" "$(cmap_keys sk)"
+	assertEquals "stale samguard keys removed" "" "$(sg_keys sk)"
 	assertEquals "stale SAM keys removed" "" "$(corosync-cmapctl -b "resources.process.$sup." 2>/dev/null)"
 	run_agent sk monitor
 	assertEquals "probe afterwards" 7 "$RC"
@@ -599,9 +555,10 @@ oneTimeSetUp() {
 	: > "$SG_LOG"
 }
 
-# One machine-readable line for cts/check.sh: tests run and tests failed.
+# the counts for the result line (sg_suite_run), and the agents' log kept
+# when a test failed
 oneTimeTearDown() {
-	echo "SG-RESULT ${__shunit_testsTotal:-0} ${__shunit_testsFailed:-0}"
+	sg_suite_counts
 	if [ "${__shunit_testsFailed:-0}" -gt 0 ] && [ -n "${SG_KEEP_LOG:-}" ]; then
 		cp "$SG_LOG" "$SG_KEEP_LOG"
 	fi
@@ -622,7 +579,7 @@ instance_cgroup() { cat "/run/samguard/$(enc "$1").cgroup" 2>/dev/null; }
 restart_after_kill() {
 	local d1 i1
 	d1=$(daemon_pid "$1")
-	i1=$(cmap_get "$1" instance)
+	i1=$(sg_get "$1" instance)
 	kill -9 "$d1"
 	wait_for 5 sh -c "[ \"\$(corosync-cmapctl -g samguard.resource.$(enc "$1").instance | sed 's/.*= //')\" -gt $i1 ]" &&
 		wait_for 5 state_is "$1" running
@@ -634,7 +591,7 @@ test_every_process_the_daemon_started_dies_with_it_on_restart_and_stop() {
 	start_res contcg cmdline_options="--children $f tag-contcg"
 	started contcg
 	assertEquals "start" 0 "$RC"
-	assertEquals "containment published" cgroup "$(cmap_get contcg containment)"
+	assertEquals "containment published" cgroup "$(sg_get contcg containment)"
 	old=$(kids_of "$f")
 	assertEquals "four descendants, one of each kind" 4 "$(printf '%s\n' $old | grep -c .)"
 	cg=$(instance_cgroup contcg)
@@ -667,7 +624,7 @@ test_without_a_cgroup_the_group_and_session_still_die_with_the_daemon() {
 	start_res contpg SG_CGROUP=off cmdline_options="--children $f tag-contpg"
 	started contpg
 	assertEquals "start" 0 "$RC"
-	assertEquals "containment published" pgroup "$(cmap_get contpg containment)"
+	assertEquals "containment published" pgroup "$(sg_get contpg containment)"
 	assertEquals "no instance cgroup" "" "$(instance_cgroup contpg)"
 	old=$(kids_of "$f")
 	assertEquals "four descendants" 4 "$(printf '%s\n' $old | grep -c .)"
@@ -697,8 +654,8 @@ test_stop_after_a_killed_supervisor_leaves_nothing_of_the_instance() {
 		start_res contsk SG_CGROUP=$mode cmdline_options="--children $f tag-contsk"
 		assertEquals "start ($mode)" 0 "$RC"
 		kids=$(kids_of "$f")
-		sup=$(cmap_get contsk supervisor_pid)
-		child=$(cmap_get contsk child_pid)
+		sup=$(sg_get contsk supervisor_pid)
+		child=$(sg_get contsk child_pid)
 		kill -9 "$child" "$sup"
 		run_agent contsk stop SG_CGROUP=$mode
 		assertEquals "stop ($mode)" 0 "$RC"
@@ -724,7 +681,7 @@ test_readiness_only_notify_daemon_runs_for_ten_intervals_without_a_restart() {
 	d=$(daemon_pid ronly)
 	sleep 2.2 # ten health intervals of 200 ms: nothing may happen
 	assertEquals "same daemon" "$d" "$(daemon_pid ronly)"
-	assertEquals "no restart" 0 "$(cmap_get ronly restarts)"
+	assertEquals "no restart" 0 "$(sg_get ronly restarts)"
 	assertTrue "daemon alive" "pid_alive $d"
 	monitor ronly
 	assertEquals "monitor" 0 "$RC"
@@ -737,7 +694,7 @@ test_watchdog_require_kills_a_daemon_that_never_sends_watchdog() {
 	assertEquals "start after READY=1" 0 "$RC"
 	wait_for 5 sh -c "[ \"\$(corosync-cmapctl -g samguard.resource.wreq.restarts | sed 's/.*= //')\" -ge 1 ]"
 	assertTrue "restarted for a missing WATCHDOG=1" $?
-	assertContains "reason" "$(cmap_get wreq last_failure)" "WATCHDOG=1"
+	assertContains "reason" "$(sg_get wreq last_failure)" "WATCHDOG=1"
 }
 
 # Ready by READY=1, alive by a probe: readiness=notify with health=command.
@@ -753,7 +710,7 @@ test_ready_by_notify_alive_by_command() {
 	rm -f "$alive"
 	wait_for 5 sh -c "[ \"\$(corosync-cmapctl -g samguard.resource.rcmd.restarts | sed 's/.*= //')\" -ge 1 ]"
 	assertTrue "the failing probe restarts the daemon" $?
-	assertContains "reason" "$(cmap_get rcmd last_failure)" "health_cmd failed"
+	assertContains "reason" "$(sg_get rcmd last_failure)" "health_cmd failed"
 	assertFalse "old daemon gone" "pid_alive $d"
 }
 
@@ -772,7 +729,7 @@ test_self_daemonizing_program_is_followed_through_its_pidfile() {
 	assertTrue "restarted in place and followed again" $?
 	d2=$(daemon_pid dz)
 	assertTrue "new daemon runs" "pid_alive $d2"
-	assertEquals "one restart" 1 "$(cmap_get dz restarts)"
+	assertEquals "one restart" 1 "$(sg_get dz restarts)"
 	run_agent dz stop
 	assertEquals "stop" 0 "$RC"
 	assertFalse "nothing left" "pid_alive $d2"
@@ -795,5 +752,4 @@ test_pidfile_naming_a_foreign_process_fails_the_start() {
 	kill "$foreign"
 }
 
-# shellcheck disable=SC1091
-. /usr/share/shunit2/shunit2
+sg_suite_run

@@ -15,6 +15,8 @@
 #   --keep    keep the temp directory and print its path
 set -u
 DIR=$(cd "$(dirname "$0")" && pwd) || exit 2
+# shellcheck source=cts/lib/testlib.sh
+. "$DIR/../lib/testlib.sh"
 # the simulated clock (-t); the fixtures' history is one minute older. A step
 # may set its own time (at:). crm_simulate stamps what it injects with the
 # wall clock (its injector calls time(NULL)), which is later than any time
@@ -36,7 +38,7 @@ for a in "$@"; do
 		;;
 	-*)
 		echo "run.sh: unknown option $a" >&2
-		echo "SG-RESULT 0 1"
+		sg_result 0 1
 		exit 2
 		;;
 	*) only+=("$a") ;;
@@ -140,7 +142,7 @@ fail() { # name why...
 
 if ! command -v crm_simulate >/dev/null; then
 	echo "run.sh: crm_simulate not found (package pacemaker-cli-utils)" >&2
-	echo "SG-RESULT 0 1"
+	sg_result 0 1
 	exit 1
 fi
 version=$(crm_simulate --version 2>/dev/null | head -1)
@@ -150,7 +152,7 @@ fi
 
 if [ ! -r "$DIR/cases.txt" ]; then
 	echo "run.sh: $DIR/cases.txt not found" >&2
-	echo "SG-RESULT 0 1"
+	sg_result 0 1
 	exit 1
 fi
 
@@ -198,5 +200,5 @@ for o in "${only[@]}"; do
 	fi
 done
 
-echo "SG-RESULT $total $failed"
+sg_result "$total" "$failed"
 [ "$failed" -eq 0 ]

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # cts/tools/lib.sh - helpers shared by cts/tools/test_*.sh (sourced; they
-# run inside cts/lib/sandbox.sh with the installed build on the real paths).
+# run inside cts/lib/sandbox.sh with the installed build on the real paths),
+# on top of the tests' shell library, cts/lib/testlib.sh.
 # Needs SG_BUILDDIR (sam-plain) and SG_TESTD (the test daemon).
 
 : "${SG_BUILDDIR:?SG_BUILDDIR must name the build directory}"
@@ -13,22 +14,8 @@ PIN=$SG_BUILDDIR/cts/cmap-pin
 CTL=/usr/sbin/samguardctl
 export LC_ALL=C.UTF-8
 
-# wait_for SECONDS CMD...: poll every 50 ms until CMD succeeds
-wait_for() {
-	local end=$((SECONDS + $1))
-	shift
-	while [ $SECONDS -le $end ]; do
-		"$@" && return 0
-		sleep 0.05
-	done
-	return 1
-}
-
-pid_alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null && ! grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null; }
-
-enc() { printf '%s' "$1" | sed 's/_/_5f/g; s/:/_3a/g; s/\./_2e/g'; }
-
-cmap_get() { corosync-cmapctl -g "$1" 2>/dev/null | sed 's/^[^=]*= //'; }
+# shellcheck source=cts/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
 
 # cmap_delete_prefix PREFIX: delete every key under PREFIX. One pass of
 # corosync-cmapctl -D is not enough: a key that libqb's trie holds an extra
@@ -55,8 +42,6 @@ connections_settled() {
 		kill -0 "$p" 2>/dev/null || return 1
 	done
 }
-
-sg_get() { cmap_get "samguard.resource.$(enc "$1").$2"; }
 
 # run_ctl ARGS...: samguardctl; sets RC, OUT, ERR
 run_ctl() {
@@ -125,22 +110,12 @@ kill_sam_parent() {
 # ------------------------------------------------------------ SAMProcess resources
 STARTED=()
 
-# run_agent AGENT NAME ACTION [key=value ...]: as Pacemaker runs agents; sets RC, AOUT, AERR
+# run_agent AGENT NAME ACTION [key=value ...]: as Pacemaker runs agents
+# (sg_agent_run); sets RC, AOUT, AERR (OUT and ERR stay run_ctl's)
 run_agent() {
-	local agent=$1 name=$2 action=$3 kv e=()
-	shift 3
-	for kv in "$@"; do
-		case "$kv" in
-		OCF_*|HA_*|PCMK_*|SG_*) e+=("$kv") ;;
-		*) e+=("OCF_RESKEY_$kv") ;;
-		esac
-	done
-	AOUT=$(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin OCF_ROOT=/usr/lib/ocf \
-		OCF_RA_VERSION_MAJOR=1 OCF_RA_VERSION_MINOR=1 OCF_RESOURCE_INSTANCE="$name" \
-		OCF_EXIT_REASON_PREFIX=ocf-exit-reason: HA_LOGFACILITY=none HA_LOGFILE="$SHUNIT_TMPDIR/agent.log" \
-		OCF_RESKEY_CRM_meta_timeout=20000 "${e[@]}" "$agent" "$action" 2>"$SHUNIT_TMPDIR/agent.err")
-	RC=$?
-	AERR=$(cat "$SHUNIT_TMPDIR/agent.err")
+	local OUT ERR
+	sg_agent_run "$@"
+	AOUT=$OUT AERR=$ERR
 }
 
 # res_start NAME [key=value ...]: a SAMProcess resource running sg-testd

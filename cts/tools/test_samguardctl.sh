@@ -4,8 +4,8 @@
 # cts/lib/sandbox.sh, the installed build on the real paths), with SAM
 # processes started by samguard (SAMProcess) and by a plain libsam program
 # (cts/tools/sam-plain.c). Run by cts/suites/tools; its last line is
-# "TOOLS-RESULT <tests> <failed>". Each test reads like the sentence of
-# the issue it proves.
+# "SG-RESULT <tests> <failed>". Each test reads like the sentence of the
+# issue it proves.
 
 # shellcheck source=cts/tools/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -27,20 +27,6 @@ tearDown() {
 	corosync-cmapctl -g totem.cluster_name >/dev/null 2>&1 || start_corosync
 	for p in "${SERVERS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
 	cleanup_all
-}
-
-# stop the sandbox's corosync and wait until it is gone
-stop_corosync() {
-	local pid
-	pid=$(cat /run/corosync.pid)
-	kill "$pid"
-	wait_for 15 sh -c "! kill -0 $pid 2>/dev/null"
-}
-
-# (re)start the sandbox's corosync as the sandbox does
-start_corosync() {
-	setsid corosync -f </dev/null >>/var/log/corosync/corosync.stdout 2>&1 &
-	wait_for 15 corosync-cmapctl -g totem.cluster_name >/dev/null 2>&1
 }
 
 # ------------------------------------------------------------ list
@@ -464,16 +450,4 @@ test_samguardctl_is_clean_under_valgrind() {
 	assertNotEquals "serve: valgrind errors: $(cat "$SHUNIT_TMPDIR/vgs.err")" 99 $?
 }
 
-oneTimeTearDown() {
-	[ -n "${TOOLS_DONE:-}" ] && return 0
-	TOOLS_DONE=1
-	echo "TOOLS-RESULT ${__shunit_testsTotal:-0} ${__shunit_testsFailed:-0}"
-}
-
-# SG_TESTS="test_a test_b": run only these (to chase one test)
-if [ -n "${SG_TESTS:-}" ]; then
-	suite() { local t; for t in $SG_TESTS; do suite_addTest "$t"; done; }
-fi
-export SHUNIT_COLOR=none
-# shellcheck disable=SC1091
-. /usr/share/shunit2/shunit2
+sg_suite_run

@@ -6,7 +6,7 @@
 # recover, read back with attrd_updater (attrd's value) and crm_attribute
 # (the CIB's); dampening works on 2.1.5; the clone deployed with pcs moves
 # resources off a red node with node-health-strategy=migrate-on-red. Run by
-# cts/suites/tools; last line "TOOLS-RESULT <tests> <failed>".
+# cts/suites/tools; last line "SG-RESULT <tests> <failed>".
 
 # shellcheck source=cts/tools/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -290,12 +290,4 @@ test_agent_actions_are_clean_under_valgrind() {
 	done
 }
 
-oneTimeTearDown() {
-	[ -n "${TOOLS_DONE:-}" ] && return 0
-	TOOLS_DONE=1
-	echo "TOOLS-RESULT ${__shunit_testsTotal:-0} ${__shunit_testsFailed:-0}"
-}
-
-export SHUNIT_COLOR=none
-# shellcheck disable=SC1091
-. /usr/share/shunit2/shunit2
+sg_suite_run
