@@ -9,7 +9,10 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -223,6 +226,66 @@ static void test_str_empty(void **state)
 	assert_false(sg_str_empty("\n"));
 }
 
+/* A scratch directory of the file tests, removed by the test itself. */
+static char *scratch(char *dir)
+{
+	strcpy(dir, "/tmp/test_util.XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	return dir;
+}
+
+/* what is written atomically reads back whole, with the mode asked for,
+ * and a second write replaces it without leaving its temporary file */
+static void test_write_file_atomic_then_read_file(void **state)
+{
+	char dir[32], path[64], buf[16];
+	struct stat st;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/f", scratch(dir));
+	assert_int_equal(sg_write_file_atomic(path, "1 42\n", 5, 0640), 0);
+	assert_int_equal(sg_read_file(path, buf, sizeof(buf)), 5);
+	assert_string_equal(buf, "1 42\n");
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0640);
+	assert_int_equal(sg_write_file_atomic(path, "x", 1, 0640), 0);
+	assert_int_equal(sg_read_file(path, buf, sizeof(buf)), 1);
+	assert_string_equal(buf, "x");
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0); /* nothing else was left in it */
+}
+
+/* a file longer than the buffer is cut, and still terminated */
+static void test_read_file_cuts_to_the_buffer(void **state)
+{
+	char dir[32], path[64], buf[4];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/long", scratch(dir));
+	assert_int_equal(sg_write_file_atomic(path, "abcdef", 6, 0600), 0);
+	assert_int_equal(sg_read_file(path, buf, sizeof(buf)), 3);
+	assert_string_equal(buf, "abc");
+	unlink(path);
+	rmdir(dir);
+}
+
+/* the errors are the system's */
+static void test_file_errors_are_errno(void **state)
+{
+	char buf[8], dir[32], path[64];
+
+	(void)state;
+	assert_int_equal(sg_read_file("/nonexistent/sg-test", buf, sizeof(buf)), -ENOENT);
+	assert_int_equal(sg_read_file("/", buf, sizeof(buf)), -EISDIR);
+	assert_int_equal(sg_write_file_atomic("/nonexistent/dir/f", "x", 1, 0600), -ENOENT);
+	/* a directory in the way: the rename fails, no temporary file is left */
+	snprintf(path, sizeof(path), "%s/d", scratch(dir));
+	assert_int_equal(mkdir(path, 0700), 0);
+	assert_int_equal(sg_write_file_atomic(path, "x", 1, 0600), -EISDIR);
+	assert_int_equal(rmdir(path), 0);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -237,6 +300,9 @@ int main(void)
 		cmocka_unit_test(test_strlcpy_truncates),
 		cmocka_unit_test(test_strlcpy_zero_size),
 		cmocka_unit_test(test_str_empty),
+		cmocka_unit_test(test_write_file_atomic_then_read_file),
+		cmocka_unit_test(test_read_file_cuts_to_the_buffer),
+		cmocka_unit_test(test_file_errors_are_errno),
 	};
 
 	return sg_run_tests("util", tests, NULL, NULL);
