@@ -27,18 +27,18 @@ make -s BUILDDIR="$BUILDDIR" DESTDIR="$work/dest" install >/dev/null || exit 1
 echo "cluster recovery benchmark: $(nproc) cores, $RUNS round(s), 3 nodes, monitor interval 1 s"
 rc=0
 for r in $(seq 1 "$RUNS"); do
-    for agent in SAMProcess anything; do
-        printf '  round %d, %-10s ... ' "$r" "$agent"
-        t0=$SECONDS
-        if env SG_BUILDDIR="$PWD/$BUILDDIR" SG_DESTDIR="$work/dest" SG_TESTD="$PWD/$BUILDDIR/cts/sg-testd" \
-            SG_LOGDIR="$LOGDIR" SG_CLUSTER_AGENT="$agent" SG_CLUSTER_TESTS="$TESTS" \
-            SG_CLUSTER_RESULTS="$work/$agent.$r" timeout 900 cts/suites/cluster >"$LOGDIR/cluster-$agent-$r.out" 2>&1; then
-            echo "$((SECONDS - t0)) s"
-        else
-            echo "$((SECONDS - t0)) s, FAILED (see $LOGDIR/cluster-$agent-$r.out)"
-            rc=1
-        fi
-    done
+	for agent in SAMProcess anything; do
+		printf '  round %d, %-10s ... ' "$r" "$agent"
+		t0=$SECONDS
+		if env SG_BUILDDIR="$PWD/$BUILDDIR" SG_DESTDIR="$work/dest" SG_TESTD="$PWD/$BUILDDIR/cts/sg-testd" \
+			SG_LOGDIR="$LOGDIR" SG_CLUSTER_AGENT="$agent" SG_CLUSTER_TESTS="$TESTS" \
+			SG_CLUSTER_RESULTS="$work/$agent.$r" timeout 900 cts/suites/cluster >"$LOGDIR/cluster-$agent-$r.out" 2>&1; then
+			echo "$((SECONDS - t0)) s"
+		else
+			echo "$((SECONDS - t0)) s, FAILED (see $LOGDIR/cluster-$agent-$r.out)"
+			rc=1
+		fi
+	done
 done
 echo
 
@@ -50,10 +50,10 @@ column() { cat "$work/$3".* 2>/dev/null | awk -v s="$2" -v c="$1" '$1 == "SG-REC
 printf '%-18s %-44s %12s %12s %12s %12s\n' "" "" "daemon up (ms)" "" "started (ms)" ""
 printf '%-18s %-44s %12s %12s %12s %12s\n' scenario event SAMProcess anything SAMProcess anything
 while read -r scen; do
-    what=$(cat "$work"/SAMProcess.* "$work"/anything.* 2>/dev/null | awk -v s="$scen" '$1 == "SG-RECOVERY" && $2 == s { $1 = $2 = $3 = $4 = $5 = ""; sub(/^ +/, ""); print; exit }')
-    printf '%-18s %-44s %12s %12s %12s %12s\n' "$scen" "${what:0:44}" \
-        "$(column 4 "$scen" SAMProcess)" "$(column 4 "$scen" anything)" \
-        "$(column 5 "$scen" SAMProcess)" "$(column 5 "$scen" anything)"
+	what=$(cat "$work"/SAMProcess.* "$work"/anything.* 2>/dev/null | awk -v s="$scen" '$1 == "SG-RECOVERY" && $2 == s { $1 = $2 = $3 = $4 = $5 = ""; sub(/^ +/, ""); print; exit }')
+	printf '%-18s %-44s %12s %12s %12s %12s\n' "$scen" "${what:0:44}" \
+		"$(column 4 "$scen" SAMProcess)" "$(column 4 "$scen" anything)" \
+		"$(column 5 "$scen" SAMProcess)" "$(column 5 "$scen" anything)"
 done < <(cat "$work"/SAMProcess.* "$work"/anything.* 2>/dev/null | awk '$1 == "SG-RECOVERY" && !seen[$2]++ { print $2 }')
 echo
 echo "daemon up: event -> the daemon process runs again; started: event -> Pacemaker reports the"

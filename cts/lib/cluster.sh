@@ -101,10 +101,10 @@ CL_TAG='' CL_CG='' CL_FRZ='' CL_ROOT=''
 
 cl__warn() { printf 'cluster: %s\n' "$*" >&2; }
 cl__log() {
-    [ -n "$CL_DIR" ] && [ -d "$CL_DIR" ] || return 0
-    local t=$EPOCHREALTIME ts
-    printf -v ts '%(%H:%M:%S)T' "${t%[!0-9]*}"
-    printf '%s.%s [%s] %s\n' "$ts" "${t:${#t}-6:3}" "$$" "$*" >>"$CL_DIR/lab.log"
+	[ -n "$CL_DIR" ] && [ -d "$CL_DIR" ] || return 0
+	local t=$EPOCHREALTIME ts
+	printf -v ts '%(%H:%M:%S)T' "${t%[!0-9]*}"
+	printf '%s.%s [%s] %s\n' "$ts" "${t:${#t}-6:3}" "$$" "$*" >>"$CL_DIR/lab.log"
 }
 cl__fail() { cl__warn "$*"; cl__log "ERROR: $*"; return 1; }
 
@@ -119,26 +119,26 @@ cl__ndir() { printf '%s/nodes/node%s' "$CL_DIR" "$1"; }
 
 # settings written by the host side: key=value lines, parsed (never sourced)
 cl__load_env() {
-    local k v
-    if ! { [ -n "$CL_DIR" ] && [ -f "$CL_DIR/.sg-cluster" ] && [ -f "$CL_DIR/lab.env" ]; }; then
-        cl__warn "SG_CLUSTER_DIR=${CL_DIR:-(unset)} is not a lab"
-        return 1
-    fi
-    while IFS='=' read -r k v; do
-        case $k in
-        TAG) CL_TAG=$v ;;
-        CG) CL_CG=$v ;;
-        FRZ) CL_FRZ=$v ;;
-        ROOT) CL_ROOT=$v ;;
-        esac
-    done <"$CL_DIR/lab.env"
-    [ -n "$CL_TAG" ] && [ -n "$CL_CG" ]
+	local k v
+	if ! { [ -n "$CL_DIR" ] && [ -f "$CL_DIR/.sg-cluster" ] && [ -f "$CL_DIR/lab.env" ]; }; then
+		cl__warn "SG_CLUSTER_DIR=${CL_DIR:-(unset)} is not a lab"
+		return 1
+	fi
+	while IFS='=' read -r k v; do
+		case $k in
+		TAG) CL_TAG=$v ;;
+		CG) CL_CG=$v ;;
+		FRZ) CL_FRZ=$v ;;
+		ROOT) CL_ROOT=$v ;;
+		esac
+	done <"$CL_DIR/lab.env"
+	[ -n "$CL_TAG" ] && [ -n "$CL_CG" ]
 }
 
 # true when this process runs in the lab whose dir is $CL_DIR
 cl__in_lab() {
-    [ -n "$CL_DIR" ] && [ -f "$CL_DIR/lab.pidns" ] &&
-        [ "$(readlink /proc/self/ns/pid)" = "$(cat "$CL_DIR/lab.pidns" 2>/dev/null)" ]
+	[ -n "$CL_DIR" ] && [ -f "$CL_DIR/lab.pidns" ] &&
+		[ "$(readlink /proc/self/ns/pid)" = "$(cat "$CL_DIR/lab.pidns" 2>/dev/null)" ]
 }
 
 ###########################################################################
@@ -148,57 +148,57 @@ cl__in_lab() {
 # The anchor's pid, only if it still is the pid 1 of the node's namespace
 # recorded at creation (never enter or signal a reused pid).
 cl__anchor() {
-    local n; n=$(cl__ndir "$1")
-    local pid ns
-    pid=$(cat "$n/anchor.pid" 2>/dev/null) && ns=$(cat "$n/anchor.ns" 2>/dev/null) || return 1
-    [ -n "$pid" ] && [ "$(readlink "/proc/$pid/ns/pid" 2>/dev/null)" = "$ns" ] || return 1
-    echo "$pid"
+	local n; n=$(cl__ndir "$1")
+	local pid ns
+	pid=$(cat "$n/anchor.pid" 2>/dev/null) && ns=$(cat "$n/anchor.ns" 2>/dev/null) || return 1
+	[ -n "$pid" ] && [ "$(readlink "/proc/$pid/ns/pid" 2>/dev/null)" = "$ns" ] || return 1
+	echo "$pid"
 }
 
 # node N has processes in its power domain (its cgroup)
 cl_node_on() { grep -qx 'populated 1' "$CL_CG/node$1/cgroup.events" 2>/dev/null; }
 
 cl_nodes() {
-    local d
-    for d in "$CL_DIR"/nodes/node*; do
-        [ -d "$d" ] && echo "${d##*/node}"
-    done | sort -n
+	local d
+	for d in "$CL_DIR"/nodes/node*; do
+		[ -d "$d" ] && echo "${d##*/node}"
+	done | sort -n
 }
 
 cl_first_up() {
-    local i
-    for i in $(cl_nodes); do
-        cl_node_on "$i" && { echo "$i"; return 0; }
-    done
-    return 1
+	local i
+	for i in $(cl_nodes); do
+		cl_node_on "$i" && { echo "$i"; return 0; }
+	done
+	return 1
 }
 
 # cl_exec N COMMAND...: run COMMAND in node N's namespaces and power domain
 # (a crash of the node kills it too), clean environment, the caller's cwd.
 cl_exec() {
-    local i=${1:-} a wd
-    shift
-    cl__valid_node "$i" || { cl__warn "exec: no node $i"; return 2; }
-    a=$(cl__anchor "$i") || { cl__warn "exec: node$i has no namespaces"; return 2; }
-    # (the node has its own /run and /dev/shm)
-    case $PWD in /run|/run/*|/dev/shm|/dev/shm/*) wd=/ ;; *) wd=$PWD ;; esac
-    nsenter -t "$a" -p -m -u -i -n --wd="$wd" -- \
-        /bin/sh -c "$CL_TRAMPOLINE" sh "$CL_CG/node$i" "$@"
+	local i=${1:-} a wd
+	shift
+	cl__valid_node "$i" || { cl__warn "exec: no node $i"; return 2; }
+	a=$(cl__anchor "$i") || { cl__warn "exec: node$i has no namespaces"; return 2; }
+	# (the node has its own /run and /dev/shm)
+	case $PWD in /run|/run/*|/dev/shm|/dev/shm/*) wd=/ ;; *) wd=$PWD ;; esac
+	nsenter -t "$a" -p -m -u -i -n --wd="$wd" -- \
+		/bin/sh -c "$CL_TRAMPOLINE" sh "$CL_CG/node$i" "$@"
 }
 
 # cl__spawn N OUTFILE [VAR=VALUE...] COMMAND...: start a daemon of node N in its power
 # domain, detached (own session, no caller fds), clean environment
 cl__spawn() {
-    local i=$1 out=$2 a
-    shift 2
-    a=$(cl__anchor "$i") || return 1
-    setsid nsenter -t "$a" -p -m -u -i -n --wd=/ -- \
-        /bin/sh -c "$CL_TRAMPOLINE" sh "$CL_CG/node$i" "$@" </dev/null >>"$out" 2>&1 &
+	local i=$1 out=$2 a
+	shift 2
+	a=$(cl__anchor "$i") || return 1
+	setsid nsenter -t "$a" -p -m -u -i -n --wd=/ -- \
+		/bin/sh -c "$CL_TRAMPOLINE" sh "$CL_CG/node$i" "$@" </dev/null >>"$out" 2>&1 &
 }
 
 cl__write_corosync_conf() {
-    local n=$1 i
-    cat <<EOF
+	local n=$1 i
+	cat <<EOF
 # generated by cts/lib/cluster.sh (lab $CL_TAG)
 totem {
     version: 2
@@ -227,145 +227,145 @@ quorum {
 }
 nodelist {
 EOF
-    for i in $(seq 1 "$n"); do
-        printf '    node {\n        ring0_addr: %s.%d\n        name: node%d\n        nodeid: %d\n    }\n' \
-            "$CL_NET" "$i" "$i" "$i"
-    done
-    echo "}"
+	for i in $(seq 1 "$n"); do
+		printf '    node {\n        ring0_addr: %s.%d\n        name: node%d\n        nodeid: %d\n    }\n' \
+			"$CL_NET" "$i" "$i" "$i"
+	done
+	echo "}"
 }
 
 # An empty CIB of the installed Pacemaker with dc-deadtime short (each
 # controller otherwise waits 20 s for a DC) and no fencing until a test asks
 # for it.  No .sig file: pacemaker-based accepts it and writes the digest.
 cl__write_initial_cib() {
-    local cib props
-    cib=$(cibadmin --empty) || return 1
-    props="<crm_config>
+	local cib props
+	cib=$(cibadmin --empty) || return 1
+	props="<crm_config>
       <cluster_property_set id=\"cib-bootstrap-options\">
         <nvpair id=\"cib-bootstrap-options-dc-deadtime\" name=\"dc-deadtime\" value=\"$CL_DC_DEADTIME\"/>
         <nvpair id=\"cib-bootstrap-options-stonith-enabled\" name=\"stonith-enabled\" value=\"false\"/>
       </cluster_property_set>
     </crm_config>"
-    [[ $cib == *'<crm_config/>'* ]] || return 1
-    printf '%s\n' "${cib/'<crm_config/>'/$props}"
+	[[ $cib == *'<crm_config/>'* ]] || return 1
+	printf '%s\n' "${cib/'<crm_config/>'/$props}"
 }
 
 cl__prepare_node_dir() {
-    local i=$1 n=$2 d
-    d=$(cl__ndir "$i")
-    mkdir -p "$d"/etc/corosync "$d"/var/lib/corosync "$d"/var/log/corosync \
-        "$d"/var/lib/pacemaker/{cib,pengine,blackbox,cores} "$d"/var/log/pacemaker \
-        "$d"/var/lib/heartbeat || return 1
-    chown -R hacluster:haclient "$d"/var/lib/pacemaker "$d"/var/log/pacemaker &&
-        chmod 750 "$d"/var/lib/pacemaker/* && chmod 770 "$d"/var/log/pacemaker || return 1
-    if [ -d /etc/corosync/uidgid.d ]; then
-        cp -R /etc/corosync/uidgid.d "$d/etc/corosync/" || return 1
-    fi
-    cl__write_corosync_conf "$n" >"$d/etc/corosync/corosync.conf" &&
-        cl__write_initial_cib >"$d/var/lib/pacemaker/cib/cib.xml" &&
-        chown hacluster:haclient "$d/var/lib/pacemaker/cib/cib.xml" &&
-        chmod 600 "$d/var/lib/pacemaker/cib/cib.xml"
+	local i=$1 n=$2 d
+	d=$(cl__ndir "$i")
+	mkdir -p "$d"/etc/corosync "$d"/var/lib/corosync "$d"/var/log/corosync \
+		"$d"/var/lib/pacemaker/{cib,pengine,blackbox,cores} "$d"/var/log/pacemaker \
+		"$d"/var/lib/heartbeat || return 1
+	chown -R hacluster:haclient "$d"/var/lib/pacemaker "$d"/var/log/pacemaker &&
+		chmod 750 "$d"/var/lib/pacemaker/* && chmod 770 "$d"/var/log/pacemaker || return 1
+	if [ -d /etc/corosync/uidgid.d ]; then
+		cp -R /etc/corosync/uidgid.d "$d/etc/corosync/" || return 1
+	fi
+	cl__write_corosync_conf "$n" >"$d/etc/corosync/corosync.conf" &&
+		cl__write_initial_cib >"$d/var/lib/pacemaker/cib/cib.xml" &&
+		chown hacluster:haclient "$d/var/lib/pacemaker/cib/cib.xml" &&
+		chmod 600 "$d/var/lib/pacemaker/cib/cib.xml"
 }
 
 # create node N's namespaces (anchor), cgroups and network port
 cl__create_node() {
-    local i=$1 d upid a k
-    d=$(cl__ndir "$i")
-    mkdir -p "$CL_CG/node$i" || return 1
-    [ -z "$CL_FRZ" ] || mkdir -p "$CL_FRZ/node$i" || return 1
-    rm -f "$d/anchor.pid" "$d/anchor.ns" "$d/anchor.ready"
-    setsid unshare --pid --fork --mount-proc --net --mount --uts --ipc --propagation private -- \
-        "$BASH" "$CL_SELF" "$CL_NODE_MARK" "$CL_DIR" "$i" </dev/null >>"$d/anchor.log" 2>&1 &
-    upid=$!
-    # the anchor is unshare's child (pid 1 of the node's pid namespace)
-    a=''
-    for k in $(seq 1 100); do
-        read -r a _ 2>/dev/null <"/proc/$upid/task/$upid/children"
-        [ -n "$a" ] && [ -f "$d/anchor.ready" ] && break
-        kill -0 "$upid" 2>/dev/null || break
-        sleep 0.05
-    done
-    if [ -z "$a" ] || [ ! -f "$d/anchor.ready" ]; then
-        cl__fail "node$i: anchor did not come up: $(tail -3 "$d/anchor.log" 2>/dev/null)"
-        return 1
-    fi
-    echo "$a" >"$d/anchor.pid"
-    readlink "/proc/$a/ns/pid" >"$d/anchor.ns"
-    # network: a veth from the lab's bridge into the node
-    if ! { ip link add "node$i" type veth peer name eth0 netns "$a" &&
-           ip link set "node$i" master br0 up &&
-           nsenter -t "$a" -n ip link set lo up &&
-           nsenter -t "$a" -n ip addr add "$CL_NET.$i/24" dev eth0 &&
-           nsenter -t "$a" -n ip link set eth0 up; }; then
-        cl__fail "node$i: network setup failed"
-        return 1
-    fi
-    cl__log "node$i created (anchor $a, ${k}x50ms)"
+	local i=$1 d upid a k
+	d=$(cl__ndir "$i")
+	mkdir -p "$CL_CG/node$i" || return 1
+	[ -z "$CL_FRZ" ] || mkdir -p "$CL_FRZ/node$i" || return 1
+	rm -f "$d/anchor.pid" "$d/anchor.ns" "$d/anchor.ready"
+	setsid unshare --pid --fork --mount-proc --net --mount --uts --ipc --propagation private -- \
+		"$BASH" "$CL_SELF" "$CL_NODE_MARK" "$CL_DIR" "$i" </dev/null >>"$d/anchor.log" 2>&1 &
+	upid=$!
+	# the anchor is unshare's child (pid 1 of the node's pid namespace)
+	a=''
+	for k in $(seq 1 100); do
+		read -r a _ 2>/dev/null <"/proc/$upid/task/$upid/children"
+		[ -n "$a" ] && [ -f "$d/anchor.ready" ] && break
+		kill -0 "$upid" 2>/dev/null || break
+		sleep 0.05
+	done
+	if [ -z "$a" ] || [ ! -f "$d/anchor.ready" ]; then
+		cl__fail "node$i: anchor did not come up: $(tail -3 "$d/anchor.log" 2>/dev/null)"
+		return 1
+	fi
+	echo "$a" >"$d/anchor.pid"
+	readlink "/proc/$a/ns/pid" >"$d/anchor.ns"
+	# network: a veth from the lab's bridge into the node
+	if ! { ip link add "node$i" type veth peer name eth0 netns "$a" &&
+		   ip link set "node$i" master br0 up &&
+		   nsenter -t "$a" -n ip link set lo up &&
+		   nsenter -t "$a" -n ip addr add "$CL_NET.$i/24" dev eth0 &&
+		   nsenter -t "$a" -n ip link set eth0 up; }; then
+		cl__fail "node$i: network setup failed"
+		return 1
+	fi
+	cl__log "node$i created (anchor $a, ${k}x50ms)"
 }
 
 # cl_start N: power node N on: fresh /run and /dev/shm (as after a reboot;
 # /var/lib persists like a disk), corosync, then pacemakerd
 cl_start() {
-    local i=${1:-} d end
-    cl__valid_node "$i" || { cl__warn "start: no node $i"; return 2; }
-    cl_node_on "$i" && return 0
-    d=$(cl__ndir "$i")
-    cl_exec "$i" "$BASH" "$CL_SELF" "$CL_BOOTFS_MARK" || return 1
-    cl__spawn "$i" "$d/var/log/corosync/corosync.stdout" corosync -f || return 1
-    end=$((SECONDS + CL_COROSYNC_TIMEOUT))
-    until cl_exec "$i" corosync-cmapctl -g totem.cluster_name >/dev/null 2>&1; do
-        [ "$SECONDS" -lt "$end" ] ||
-            { cl__fail "node$i: corosync did not answer within ${CL_COROSYNC_TIMEOUT}s"; return 1; }
-        sleep 0.05
-    done
-    cl__spawn "$i" "$d/var/log/pacemaker/pacemakerd.stdout" \
-        PCMK_logfile=/var/log/pacemaker/pacemaker.log PCMK_logfacility=none \
-        HA_LOGFACILITY=none PCMK_debug="${PCMK_debug:-no}" pacemakerd || return 1
-    cl__log "node$i powered on"
+	local i=${1:-} d end
+	cl__valid_node "$i" || { cl__warn "start: no node $i"; return 2; }
+	cl_node_on "$i" && return 0
+	d=$(cl__ndir "$i")
+	cl_exec "$i" "$BASH" "$CL_SELF" "$CL_BOOTFS_MARK" || return 1
+	cl__spawn "$i" "$d/var/log/corosync/corosync.stdout" corosync -f || return 1
+	end=$((SECONDS + CL_COROSYNC_TIMEOUT))
+	until cl_exec "$i" corosync-cmapctl -g totem.cluster_name >/dev/null 2>&1; do
+		[ "$SECONDS" -lt "$end" ] ||
+			{ cl__fail "node$i: corosync did not answer within ${CL_COROSYNC_TIMEOUT}s"; return 1; }
+		sleep 0.05
+	done
+	cl__spawn "$i" "$d/var/log/pacemaker/pacemakerd.stdout" \
+		PCMK_logfile=/var/log/pacemaker/pacemaker.log PCMK_logfacility=none \
+		HA_LOGFACILITY=none PCMK_debug="${PCMK_debug:-no}" pacemakerd || return 1
+	cl__log "node$i powered on"
 }
 
 # cl_stop N: clean shutdown (Pacemaker stops its resources), then corosync;
 # a power cut if that takes longer than CL_STOP_TIMEOUT
 cl_stop() {
-    local i=${1:-} end
-    cl__valid_node "$i" || { cl__warn "stop: no node $i"; return 2; }
-    cl_node_on "$i" || return 0
-    end=$((SECONDS + CL_STOP_TIMEOUT))
-    cl_exec "$i" timeout "$CL_STOP_TIMEOUT" pacemakerd --shutdown >/dev/null 2>&1
-    while cl_exec "$i" pgrep -x pacemakerd >/dev/null 2>&1 && [ "$SECONDS" -lt "$end" ]; do
-        sleep 0.1
-    done
-    cl_exec "$i" corosync-cfgtool -H --force >/dev/null 2>&1
-    while cl_node_on "$i" && [ "$SECONDS" -lt "$end" ]; do sleep 0.1; done
-    if cl_node_on "$i"; then
-        cl__log "node$i did not stop within ${CL_STOP_TIMEOUT}s: power cut"
-        cl_crash "$i"
-    fi
-    cl__log "node$i stopped"
+	local i=${1:-} end
+	cl__valid_node "$i" || { cl__warn "stop: no node $i"; return 2; }
+	cl_node_on "$i" || return 0
+	end=$((SECONDS + CL_STOP_TIMEOUT))
+	cl_exec "$i" timeout "$CL_STOP_TIMEOUT" pacemakerd --shutdown >/dev/null 2>&1
+	while cl_exec "$i" pgrep -x pacemakerd >/dev/null 2>&1 && [ "$SECONDS" -lt "$end" ]; do
+		sleep 0.1
+	done
+	cl_exec "$i" corosync-cfgtool -H --force >/dev/null 2>&1
+	while cl_node_on "$i" && [ "$SECONDS" -lt "$end" ]; do sleep 0.1; done
+	if cl_node_on "$i"; then
+		cl__log "node$i did not stop within ${CL_STOP_TIMEOUT}s: power cut"
+		cl_crash "$i"
+	fi
+	cl__log "node$i stopped"
 }
 
 # power off: kill the node's cgroup; a frozen process dies only once thawed
 cl__power_off() {
-    local i=$1 k
-    [ -d "$CL_CG/node$i" ] || return 0
-    echo 1 >"$CL_CG/node$i/cgroup.kill" 2>/dev/null
-    [ -z "$CL_FRZ" ] || [ ! -d "$CL_FRZ/node$i" ] || echo THAWED >"$CL_FRZ/node$i/freezer.state"
-    for k in $(seq 1 200); do
-        cl_node_on "$i" || return 0
-        sleep 0.05
-    done
-    cl__fail "node$i: processes left after cgroup.kill"
+	local i=$1 k
+	[ -d "$CL_CG/node$i" ] || return 0
+	echo 1 >"$CL_CG/node$i/cgroup.kill" 2>/dev/null
+	[ -z "$CL_FRZ" ] || [ ! -d "$CL_FRZ/node$i" ] || echo THAWED >"$CL_FRZ/node$i/freezer.state"
+	for k in $(seq 1 200); do
+		cl_node_on "$i" || return 0
+		sleep 0.05
+	done
+	cl__fail "node$i: processes left after cgroup.kill"
 }
 
 # cl_crash N: power cut of node N (every process, at once); prints the
 # instant of the cut (epoch seconds) on stdout
 cl_crash() {
-    local i=${1:-} t
-    cl__valid_node "$i" || { cl__warn "crash: no node $i"; return 2; }
-    t=$EPOCHREALTIME
-    cl__power_off "$i" || return 1
-    cl__log "node$i crashed at $t"
-    echo "$t"
+	local i=${1:-} t
+	cl__valid_node "$i" || { cl__warn "crash: no node $i"; return 2; }
+	t=$EPOCHREALTIME
+	cl__power_off "$i" || return 1
+	cl__log "node$i crashed at $t"
+	echo "$t"
 }
 
 # cl_partition N / cl_heal N: take node N's switch port down / up (a clean,
@@ -374,137 +374,137 @@ cl_crash() {
 cl_partition() { cl__port "${1:-}" down; }
 cl_heal() { cl__port "${1:-}" up; }
 cl__port() {
-    local i=$1 t
-    cl__valid_node "$i" || { cl__warn "partition/heal: no node $i"; return 2; }
-    t=$EPOCHREALTIME
-    ip link set "node$i" "$2" || return 1
-    cl__log "node$i port $2 at $t"
-    echo "$t"
+	local i=$1 t
+	cl__valid_node "$i" || { cl__warn "partition/heal: no node $i"; return 2; }
+	t=$EPOCHREALTIME
+	ip link set "node$i" "$2" || return 1
+	cl__log "node$i port $2 at $t"
+	echo "$t"
 }
 
 # cl_freeze N PID: hold process PID of node N (a pid as node N sees it) in
 # uninterruptible sleep: it survives SIGKILL until thawed or the node is
 # powered off.  Needs a cgroup v1 freezer hierarchy on the host.
 cl_freeze() {
-    local i=${1:-} pid=${2:-} f k
-    if ! cl__valid_node "$i" || [[ ! $pid =~ ^[0-9]+$ ]]; then
-        cl__warn "freeze: usage: freeze N PID"
-        return 2
-    fi
-    [ -n "$CL_FRZ" ] || { cl__warn "freeze: no cgroup v1 freezer on this host"; return 1; }
-    f=$CL_FRZ/node$i
-    # the pid means something only in the node's pid namespace
-    # shellcheck disable=SC2016  # (expanded by the node's shell)
-    cl_exec "$i" /bin/sh -c 'echo "$1" >"$2/cgroup.procs"' sh "$pid" "$f" || return 1
-    echo FROZEN >"$f/freezer.state" || return 1
-    for k in $(seq 1 100); do
-        [ "$(cat "$f/freezer.state")" = FROZEN ] && return 0
-        sleep 0.02
-    done
-    cl__fail "node$i: freezer did not reach FROZEN"
+	local i=${1:-} pid=${2:-} f k
+	if ! cl__valid_node "$i" || [[ ! $pid =~ ^[0-9]+$ ]]; then
+		cl__warn "freeze: usage: freeze N PID"
+		return 2
+	fi
+	[ -n "$CL_FRZ" ] || { cl__warn "freeze: no cgroup v1 freezer on this host"; return 1; }
+	f=$CL_FRZ/node$i
+	# the pid means something only in the node's pid namespace
+	# shellcheck disable=SC2016  # (expanded by the node's shell)
+	cl_exec "$i" /bin/sh -c 'echo "$1" >"$2/cgroup.procs"' sh "$pid" "$f" || return 1
+	echo FROZEN >"$f/freezer.state" || return 1
+	for k in $(seq 1 100); do
+		[ "$(cat "$f/freezer.state")" = FROZEN ] && return 0
+		sleep 0.02
+	done
+	cl__fail "node$i: freezer did not reach FROZEN"
 }
 
 cl_thaw() {
-    local i=${1:-}
-    cl__valid_node "$i" || { cl__warn "thaw: no node $i"; return 2; }
-    [ -z "$CL_FRZ" ] || [ ! -d "$CL_FRZ/node$i" ] || echo THAWED >"$CL_FRZ/node$i/freezer.state"
+	local i=${1:-}
+	cl__valid_node "$i" || { cl__warn "thaw: no node $i"; return 2; }
+	[ -z "$CL_FRZ" ] || [ ! -d "$CL_FRZ/node$i" ] || echo THAWED >"$CL_FRZ/node$i/freezer.state"
 }
 
 # cl_wait_dc [SECONDS [NODES]]: a DC exists and sees NODES nodes online
 cl_wait_dc() {
-    local t=${1:-$CL_DC_TIMEOUT} want=${2:-} end i x online
-    [ -n "$want" ] || want=$(cl_nodes | wc -l)
-    end=$((SECONDS + t))
-    while [ "$SECONDS" -lt "$end" ]; do
-        if i=$(cl_first_up) && x=$(cl_exec "$i" timeout 5 crm_mon -1 --output-as=xml 2>/dev/null); then
-            # a joining node is online="true" pending="true" for a while
-            online=$(grep -c '<node name="[^"]*" [^>]*online="true"[^>]*pending="false"' <<<"$x")
-            if [[ $x == *'<current_dc present="true"'* ]] && [ "$online" -ge "$want" ]; then
-                return 0
-            fi
-        fi
-        sleep 0.2
-    done
-    cl__fail "no DC with $want nodes online within ${t}s"
+	local t=${1:-$CL_DC_TIMEOUT} want=${2:-} end i x online
+	[ -n "$want" ] || want=$(cl_nodes | wc -l)
+	end=$((SECONDS + t))
+	while [ "$SECONDS" -lt "$end" ]; do
+		if i=$(cl_first_up) && x=$(cl_exec "$i" timeout 5 crm_mon -1 --output-as=xml 2>/dev/null); then
+			# a joining node is online="true" pending="true" for a while
+			online=$(grep -c '<node name="[^"]*" [^>]*online="true"[^>]*pending="false"' <<<"$x")
+			if [[ $x == *'<current_dc present="true"'* ]] && [ "$online" -ge "$want" ]; then
+				return 0
+			fi
+		fi
+		sleep 0.2
+	done
+	cl__fail "no DC with $want nodes online within ${t}s"
 }
 
 # cl_up [N]: N nodes (default SG_CLUSTER_NODES or 3), started together; a
 # no-op when they are up already
 cl_up() {
-    local n=${1:-${SG_CLUSTER_NODES:-3}} i t0 pids=() rc=0
-    [[ $n =~ ^[1-9][0-9]?$ ]] || { cl__warn "up: bad node count $n"; return 2; }
-    if [ -n "$(cl_nodes)" ]; then
-        [ "$(cl_nodes | wc -l)" = "$n" ] || { cl__warn "up: a lab with $(cl_nodes | wc -l) nodes exists: down first"; return 1; }
-        for i in $(cl_nodes); do cl_start "$i" || return 1; done
-        cl_wait_dc
-        return
-    fi
-    t0=$(cl_now_us)
-    for i in $(seq 1 "$n"); do
-        cl__prepare_node_dir "$i" "$n" || { cl__fail "node$i: cannot prepare its files"; return 1; }
-        cl__create_node "$i" || return 1
-    done
-    # start all at once: a node alone waits dc-deadtime for its peers
-    for i in $(seq 1 "$n"); do
-        cl_start "$i" &
-        pids+=($!)
-    done
-    # explicit pids: the anchors are our children too
-    for i in "${pids[@]}"; do wait "$i" || rc=1; done
-    [ "$rc" = 0 ] && cl_wait_dc "$CL_DC_TIMEOUT" "$n" || return 1
-    cl__log "$n nodes up in $(( ($(cl_now_us) - t0) / 1000 )) ms"
+	local n=${1:-${SG_CLUSTER_NODES:-3}} i t0 pids=() rc=0
+	[[ $n =~ ^[1-9][0-9]?$ ]] || { cl__warn "up: bad node count $n"; return 2; }
+	if [ -n "$(cl_nodes)" ]; then
+		[ "$(cl_nodes | wc -l)" = "$n" ] || { cl__warn "up: a lab with $(cl_nodes | wc -l) nodes exists: down first"; return 1; }
+		for i in $(cl_nodes); do cl_start "$i" || return 1; done
+		cl_wait_dc
+		return
+	fi
+	t0=$(cl_now_us)
+	for i in $(seq 1 "$n"); do
+		cl__prepare_node_dir "$i" "$n" || { cl__fail "node$i: cannot prepare its files"; return 1; }
+		cl__create_node "$i" || return 1
+	done
+	# start all at once: a node alone waits dc-deadtime for its peers
+	for i in $(seq 1 "$n"); do
+		cl_start "$i" &
+		pids+=($!)
+	done
+	# explicit pids: the anchors are our children too
+	for i in "${pids[@]}"; do wait "$i" || rc=1; done
+	[ "$rc" = 0 ] && cl_wait_dc "$CL_DC_TIMEOUT" "$n" || return 1
+	cl__log "$n nodes up in $(( ($(cl_now_us) - t0) / 1000 )) ms"
 }
 
 # cl_keep_logs DIR: copy what a post-mortem needs (each node's corosync and
 # Pacemaker logs, CIB, scheduler inputs, trace_ra output; fence and lab logs)
 cl_keep_logs() {
-    local keep=${1:-} i d src
-    [ -n "$keep" ] || return 0
-    mkdir -p "$keep" || { cl__warn "cannot create $keep"; return 1; }
-    cp "$CL_DIR/fence.log" "$CL_DIR/lab.log" "$keep/" 2>/dev/null
-    for i in $(cl_nodes); do
-        d=$(cl__ndir "$i")
-        for src in var/log/corosync var/log/pacemaker var/lib/pacemaker/cib \
-                   var/lib/pacemaker/pengine var/lib/heartbeat/trace_ra; do
-            [ -d "$d/$src" ] || continue
-            mkdir -p "$keep/node$i/$src" && cp -R --preserve=timestamps "$d/$src/." "$keep/node$i/$src/"
-        done
-        cp "$d/anchor.log" "$keep/node$i/" 2>/dev/null
-    done
-    return 0
+	local keep=${1:-} i d src
+	[ -n "$keep" ] || return 0
+	mkdir -p "$keep" || { cl__warn "cannot create $keep"; return 1; }
+	cp "$CL_DIR/fence.log" "$CL_DIR/lab.log" "$keep/" 2>/dev/null
+	for i in $(cl_nodes); do
+		d=$(cl__ndir "$i")
+		for src in var/log/corosync var/log/pacemaker var/lib/pacemaker/cib \
+				   var/lib/pacemaker/pengine var/lib/heartbeat/trace_ra; do
+			[ -d "$d/$src" ] || continue
+			mkdir -p "$keep/node$i/$src" && cp -R --preserve=timestamps "$d/$src/." "$keep/node$i/$src/"
+		done
+		cp "$d/anchor.log" "$keep/node$i/" 2>/dev/null
+	done
+	return 0
 }
 
 # cl_down [DIR]: power off and remove every node (DIR: keep their logs first);
 # the lab itself stays, ready for another cl_up
 cl_down() {
-    local keep=${1:-} i a
-    [ -d "$CL_DIR/nodes" ] || return 0
-    cl_keep_logs "$keep"
-    for i in $(cl_nodes); do cl__power_off "$i"; done
-    for i in $(cl_nodes); do
-        # the anchor is pid 1 of the node: its exit ends the node's namespaces
-        a=$(cl__anchor "$i") && kill "$a" 2>/dev/null
-    done
-    for i in $(cl_nodes); do
-        for _ in $(seq 1 100); do cl__anchor "$i" >/dev/null || break; sleep 0.02; done
-        ip link del "node$i" 2>/dev/null    # normally gone with the node's netns
-        cl__rmcg "$CL_CG/node$i"
-        [ -z "$CL_FRZ" ] || rmdir "$CL_FRZ/node$i" 2>/dev/null
-    done
-    rm -rf --one-file-system -- "$CL_DIR/nodes"
-    : >"$CL_DIR/fence.log"
-    cl__log "nodes removed"
+	local keep=${1:-} i a
+	[ -d "$CL_DIR/nodes" ] || return 0
+	cl_keep_logs "$keep"
+	for i in $(cl_nodes); do cl__power_off "$i"; done
+	for i in $(cl_nodes); do
+		# the anchor is pid 1 of the node: its exit ends the node's namespaces
+		a=$(cl__anchor "$i") && kill "$a" 2>/dev/null
+	done
+	for i in $(cl_nodes); do
+		for _ in $(seq 1 100); do cl__anchor "$i" >/dev/null || break; sleep 0.02; done
+		ip link del "node$i" 2>/dev/null    # normally gone with the node's netns
+		cl__rmcg "$CL_CG/node$i"
+		[ -z "$CL_FRZ" ] || rmdir "$CL_FRZ/node$i" 2>/dev/null
+	done
+	rm -rf --one-file-system -- "$CL_DIR/nodes"
+	: >"$CL_DIR/fence.log"
+	cl__log "nodes removed"
 }
 
 # ----------------------------------------------------------- configuration
 cl__xml_escape() {
-    local s=$1
-    s=${s//&/&amp;}
-    s=${s//</&lt;}
-    s=${s//>/&gt;}
-    s=${s//\"/&quot;}
-    s=${s//\'/&apos;}
-    printf '%s' "$s"
+	local s=$1
+	s=${s//&/&amp;}
+	s=${s//</&lt;}
+	s=${s//>/&gt;}
+	s=${s//\"/&quot;}
+	s=${s//\'/&apos;}
+	printf '%s' "$s"
 }
 
 # cl_primitive ID CLASS:[PROVIDER:]TYPE [params K=V...] [meta K=V...]
@@ -513,65 +513,65 @@ cl__xml_escape() {
 # crm's "primitive"; "clone" wraps it in ID-clone with those meta
 # attributes, as pcs does); runs on the first node that is up
 cl_primitive() {
-    local id=${1:-} spec=${2:-} cls prov type sect='' k v i x
-    local params='' meta='' ops='' op='' opattrs='' opint='' clone='' cmeta=''
-    if [ -z "$id" ] || [ -z "$spec" ]; then
-        cl__warn "primitive: usage: primitive ID CLASS:[PROVIDER:]TYPE ..."
-        return 2
-    fi
-    shift 2
-    IFS=: read -r cls prov type <<<"$spec"
-    if [ -z "$type" ]; then type=$prov; prov=''; fi
-    # a trailing "op" keyword closes the last operation
-    for k in "$@" op; do
-        case $k in
-        params|meta|op|clone)
-            if [ -n "$op" ]; then
-                # the schema wants an interval on every op (0: not recurring)
-                [ -n "$opint" ] || { opint=0; opattrs+=' interval="0"'; }
-                ops+="<op id=\"$(cl__xml_escape "$id-$op-$opint")\" name=\"$(cl__xml_escape "$op")\"$opattrs/>"
-            fi
-            sect=$k op='' opattrs='' opint=''
-            [ "$k" != clone ] || clone=1
-            continue ;;
-        esac
-        if [ "$sect" = op ] && [ -z "$op" ]; then op=$k; continue; fi
-        [[ $k == *=* ]] || { cl__warn "primitive: expected K=V, got $k"; return 2; }
-        v=${k#*=} k=${k%%=*}
-        case $sect in
-        params) params+="<nvpair id=\"$(cl__xml_escape "$id-params-$k")\" name=\"$(cl__xml_escape "$k")\" value=\"$(cl__xml_escape "$v")\"/>" ;;
-        meta) meta+="<nvpair id=\"$(cl__xml_escape "$id-meta-$k")\" name=\"$(cl__xml_escape "$k")\" value=\"$(cl__xml_escape "$v")\"/>" ;;
-        op) opattrs+=" $(cl__xml_escape "$k")=\"$(cl__xml_escape "$v")\""
-            [ "$k" != interval ] || opint=$v ;;
-        clone) cmeta+="<nvpair id=\"$(cl__xml_escape "$id-clone-meta-$k")\" name=\"$(cl__xml_escape "$k")\" value=\"$(cl__xml_escape "$v")\"/>" ;;
-        *) cl__warn "primitive: $k=$v outside params/meta/op"; return 2 ;;
-        esac
-    done
-    x="<primitive id=\"$(cl__xml_escape "$id")\" class=\"$(cl__xml_escape "$cls")\""
-    [ -z "$prov" ] || x+=" provider=\"$(cl__xml_escape "$prov")\""
-    x+=" type=\"$(cl__xml_escape "$type")\">"
-    [ -z "$params" ] || x+="<instance_attributes id=\"$(cl__xml_escape "$id-params")\">$params</instance_attributes>"
-    [ -z "$meta" ] || x+="<meta_attributes id=\"$(cl__xml_escape "$id-meta")\">$meta</meta_attributes>"
-    [ -z "$ops" ] || x+="<operations>$ops</operations>"
-    x+="</primitive>"
-    if [ -n "$clone" ]; then
-        [ -z "$cmeta" ] || cmeta="<meta_attributes id=\"$(cl__xml_escape "$id-clone-meta")\">$cmeta</meta_attributes>"
-        x="<clone id=\"$(cl__xml_escape "$id-clone")\">$cmeta$x</clone>"
-    fi
-    i=$(cl_first_up) || { cl__warn "primitive: no node is up"; return 1; }
-    cl_exec "$i" cibadmin --create -o resources --xml-text "$x"
+	local id=${1:-} spec=${2:-} cls prov type sect='' k v i x
+	local params='' meta='' ops='' op='' opattrs='' opint='' clone='' cmeta=''
+	if [ -z "$id" ] || [ -z "$spec" ]; then
+		cl__warn "primitive: usage: primitive ID CLASS:[PROVIDER:]TYPE ..."
+		return 2
+	fi
+	shift 2
+	IFS=: read -r cls prov type <<<"$spec"
+	if [ -z "$type" ]; then type=$prov; prov=''; fi
+	# a trailing "op" keyword closes the last operation
+	for k in "$@" op; do
+		case $k in
+		params|meta|op|clone)
+			if [ -n "$op" ]; then
+				# the schema wants an interval on every op (0: not recurring)
+				[ -n "$opint" ] || { opint=0; opattrs+=' interval="0"'; }
+				ops+="<op id=\"$(cl__xml_escape "$id-$op-$opint")\" name=\"$(cl__xml_escape "$op")\"$opattrs/>"
+			fi
+			sect=$k op='' opattrs='' opint=''
+			[ "$k" != clone ] || clone=1
+			continue ;;
+		esac
+		if [ "$sect" = op ] && [ -z "$op" ]; then op=$k; continue; fi
+		[[ $k == *=* ]] || { cl__warn "primitive: expected K=V, got $k"; return 2; }
+		v=${k#*=} k=${k%%=*}
+		case $sect in
+		params) params+="<nvpair id=\"$(cl__xml_escape "$id-params-$k")\" name=\"$(cl__xml_escape "$k")\" value=\"$(cl__xml_escape "$v")\"/>" ;;
+		meta) meta+="<nvpair id=\"$(cl__xml_escape "$id-meta-$k")\" name=\"$(cl__xml_escape "$k")\" value=\"$(cl__xml_escape "$v")\"/>" ;;
+		op) opattrs+=" $(cl__xml_escape "$k")=\"$(cl__xml_escape "$v")\""
+			[ "$k" != interval ] || opint=$v ;;
+		clone) cmeta+="<nvpair id=\"$(cl__xml_escape "$id-clone-meta-$k")\" name=\"$(cl__xml_escape "$k")\" value=\"$(cl__xml_escape "$v")\"/>" ;;
+		*) cl__warn "primitive: $k=$v outside params/meta/op"; return 2 ;;
+		esac
+	done
+	x="<primitive id=\"$(cl__xml_escape "$id")\" class=\"$(cl__xml_escape "$cls")\""
+	[ -z "$prov" ] || x+=" provider=\"$(cl__xml_escape "$prov")\""
+	x+=" type=\"$(cl__xml_escape "$type")\">"
+	[ -z "$params" ] || x+="<instance_attributes id=\"$(cl__xml_escape "$id-params")\">$params</instance_attributes>"
+	[ -z "$meta" ] || x+="<meta_attributes id=\"$(cl__xml_escape "$id-meta")\">$meta</meta_attributes>"
+	[ -z "$ops" ] || x+="<operations>$ops</operations>"
+	x+="</primitive>"
+	if [ -n "$clone" ]; then
+		[ -z "$cmeta" ] || cmeta="<meta_attributes id=\"$(cl__xml_escape "$id-clone-meta")\">$cmeta</meta_attributes>"
+		x="<clone id=\"$(cl__xml_escape "$id-clone")\">$cmeta$x</clone>"
+	fi
+	i=$(cl_first_up) || { cl__warn "primitive: no node is up"; return 1; }
+	cl_exec "$i" cibadmin --create -o resources --xml-text "$x"
 }
 
 # cl_fencing [K=V...]: the test fence device for every node, stonith on.
 # stonith-action=off: the harness, not the device, powers nodes on again.
 cl_fencing() {
-    local i hosts
-    i=$(cl_first_up) || { cl__warn "fencing: no node is up"; return 1; }
-    hosts=$(cl_nodes | sed 's/^/node/' | paste -sd' ')
-    cl_primitive fence-lab stonith:fence_sgcluster params pcmk_host_list="$hosts" "$@" \
-        op monitor interval=60s || return 1
-    cl_exec "$i" crm_attribute -t crm_config -n stonith-action -v off >/dev/null &&
-        cl_exec "$i" crm_attribute -t crm_config -n stonith-enabled -v true >/dev/null
+	local i hosts
+	i=$(cl_first_up) || { cl__warn "fencing: no node is up"; return 1; }
+	hosts=$(cl_nodes | sed 's/^/node/' | paste -sd' ')
+	cl_primitive fence-lab stonith:fence_sgcluster params pcmk_host_list="$hosts" "$@" \
+		op monitor interval=60s || return 1
+	cl_exec "$i" crm_attribute -t crm_config -n stonith-action -v off >/dev/null &&
+		cl_exec "$i" crm_attribute -t crm_config -n stonith-enabled -v true >/dev/null
 }
 
 # who was fenced, when and by whom: "EPOCH TARGET ACTION BY RESULT"
@@ -580,30 +580,30 @@ cl_fenced() { cat "$CL_DIR/fence.log" 2>/dev/null; }
 # cl_wait_fenced NODE SINCE SECONDS: wait until NODE (nodeN) was powered off
 # by the fence device after SINCE (epoch); prints that line
 cl_wait_fenced() {
-    local node=$1 since=$2 end=$((SECONDS + $3)) t tg act by res
-    while [ "$SECONDS" -lt "$end" ]; do
-        while read -r t tg act by res; do
-            [ "$tg" = "$node" ] && [ "$res" = ok ] && [ "${t//[!0-9]/}" -gt "${since//[!0-9]/}" ] &&
-                { echo "$t $tg $act $by $res"; return 0; }
-        done <"$CL_DIR/fence.log"
-        sleep 0.1
-    done
-    return 1
+	local node=$1 since=$2 end=$((SECONDS + $3)) t tg act by res
+	while [ "$SECONDS" -lt "$end" ]; do
+		while read -r t tg act by res; do
+			[ "$tg" = "$node" ] && [ "$res" = ok ] && [ "${t//[!0-9]/}" -gt "${since//[!0-9]/}" ] &&
+				{ echo "$t $tg $act $by $res"; return 0; }
+		done <"$CL_DIR/fence.log"
+		sleep 0.1
+	done
+	return 1
 }
 
 cl_status() {
-    local i
-    i=$(cl_first_up) || { echo "no node is up"; return 1; }
-    cl_exec "$i" crm_mon -1
+	local i
+	i=$(cl_first_up) || { echo "no node is up"; return 1; }
+	cl_exec "$i" crm_mon -1
 }
 
 # cl_install_sbin FILE...: add programs to every node's /usr/sbin (before
 # cl_up: a node sees its /usr/sbin layer as it was when the node was made)
 cl_install_sbin() {
-    local f
-    for f in "$@"; do
-        install -m 755 "$f" "$CL_DIR/sbin/" || return 1
-    done
+	local f
+	for f in "$@"; do
+		install -m 755 "$f" "$CL_DIR/sbin/" || return 1
+	done
 }
 
 ###########################################################################
@@ -611,13 +611,13 @@ cl_install_sbin() {
 ###########################################################################
 
 cl__write_fence_agent() {
-    {
-        echo '#!/bin/bash'
-        echo '# fence_sgcluster - fence device of cts/lib/cluster.sh: "power" is the node'"'"'s'
-        echo '# cgroup; off = cgroup.kill (plus thawing its freezer, as a power cut would).'
-        echo '# fence-agents protocol: key=value lines on stdin, or -o ACTION -n NODE.'
-        printf 'LAB=%q CG=%q FRZ=%q\n' "$CL_DIR" "$CL_CG" "$CL_FRZ"
-        cat <<'EOF'
+	{
+		echo '#!/bin/bash'
+		echo '# fence_sgcluster - fence device of cts/lib/cluster.sh: "power" is the node'"'"'s'
+		echo '# cgroup; off = cgroup.kill (plus thawing its freezer, as a power cut would).'
+		echo '# fence-agents protocol: key=value lines on stdin, or -o ACTION -n NODE.'
+		printf 'LAB=%q CG=%q FRZ=%q\n' "$CL_DIR" "$CL_CG" "$CL_FRZ"
+		cat <<'EOF'
 set -u
 action=reboot target=
 while [ $# -gt 0 ]; do
@@ -709,7 +709,7 @@ XML
 *) echo "unsupported action: $action" >&2; exit 1 ;;
 esac
 EOF
-    } >"$CL_DIR/sbin/fence_sgcluster" && chmod 755 "$CL_DIR/sbin/fence_sgcluster"
+	} >"$CL_DIR/sbin/fence_sgcluster" && chmod 755 "$CL_DIR/sbin/fence_sgcluster"
 }
 
 ###########################################################################
@@ -717,52 +717,52 @@ EOF
 ###########################################################################
 
 cl__node_main() {
-    CL_DIR=$1
-    local i=$2 d x lower
-    [ "$$" = 1 ] || { cl__warn "internal error: anchor is not pid 1"; exit 1; }
-    cl__load_env || exit 1
-    d=$(cl__ndir "$i")
-    set -e
-    hostname "node$i"
-    mount -n -t tmpfs -o mode=755,size=64m sg-node-run /run
-    mkdir -m 1777 /run/lock
-    mount -n -t tmpfs -o mode=1777,size=256m sg-node-shm /dev/shm
-    for x in etc/corosync var/lib/corosync var/log/corosync var/lib/pacemaker var/log/pacemaker; do
-        mount -n --bind "$d/$x" "/$x"
-    done
-    # ocf-shellfuncs' trace_ra writes to $HA_VARLIB/trace_ra
-    [ ! -d /var/lib/heartbeat ] || mount -n --bind "$d/var/lib/heartbeat" /var/lib/heartbeat
-    # /usr/sbin: the lab's programs (fence device...), the build, the host
-    lower=$CL_DIR/sbin
-    [ -z "$CL_ROOT" ] || [ ! -d "$CL_ROOT/usr/sbin" ] || lower+=:$CL_ROOT/usr/sbin
-    mount -n -t overlay sg-node-sbin -o "lowerdir=$lower:/usr/sbin" /usr/sbin
-    if [ -n "$CL_ROOT" ]; then
-        for x in $CL_OVERLAY_DIRS; do
-            if [ "$x" = usr/sbin ] || [ ! -d "$CL_ROOT/$x" ] || [ ! -d "/$x" ]; then continue; fi
-            mount -n -t overlay sg-node-overlay -o "lowerdir=$CL_ROOT/$x:/$x" "/$x"
-        done
-    fi
-    set +e
-    : >"$d/anchor.ready"
-    # pid 1 of the node: reap orphans (daemons the agents detached) at once,
-    # so that no zombie looks like a live process to an agent
-    trap 'exit 0' TERM
-    while :; do
-        sleep 3600 &
-        wait $!
-    done
+	CL_DIR=$1
+	local i=$2 d x lower
+	[ "$$" = 1 ] || { cl__warn "internal error: anchor is not pid 1"; exit 1; }
+	cl__load_env || exit 1
+	d=$(cl__ndir "$i")
+	set -e
+	hostname "node$i"
+	mount -n -t tmpfs -o mode=755,size=64m sg-node-run /run
+	mkdir -m 1777 /run/lock
+	mount -n -t tmpfs -o mode=1777,size=256m sg-node-shm /dev/shm
+	for x in etc/corosync var/lib/corosync var/log/corosync var/lib/pacemaker var/log/pacemaker; do
+		mount -n --bind "$d/$x" "/$x"
+	done
+	# ocf-shellfuncs' trace_ra writes to $HA_VARLIB/trace_ra
+	[ ! -d /var/lib/heartbeat ] || mount -n --bind "$d/var/lib/heartbeat" /var/lib/heartbeat
+	# /usr/sbin: the lab's programs (fence device...), the build, the host
+	lower=$CL_DIR/sbin
+	[ -z "$CL_ROOT" ] || [ ! -d "$CL_ROOT/usr/sbin" ] || lower+=:$CL_ROOT/usr/sbin
+	mount -n -t overlay sg-node-sbin -o "lowerdir=$lower:/usr/sbin" /usr/sbin
+	if [ -n "$CL_ROOT" ]; then
+		for x in $CL_OVERLAY_DIRS; do
+			if [ "$x" = usr/sbin ] || [ ! -d "$CL_ROOT/$x" ] || [ ! -d "/$x" ]; then continue; fi
+			mount -n -t overlay sg-node-overlay -o "lowerdir=$CL_ROOT/$x:/$x" "/$x"
+		done
+	fi
+	set +e
+	: >"$d/anchor.ready"
+	# pid 1 of the node: reap orphans (daemons the agents detached) at once,
+	# so that no zombie looks like a live process to an agent
+	trap 'exit 0' TERM
+	while :; do
+		sleep 3600 &
+		wait $!
+	done
 }
 
 # fresh /run and /dev/shm (runs inside a node, as root): only ever on the
 # node's own tmpfs, never on a host directory
 cl__bootfs() {
-    if [ "$(awk '$2 == "/run" { s = $1 } END { print s }' /proc/mounts)" != sg-node-run ] ||
-       [ "$(awk '$2 == "/dev/shm" { s = $1 } END { print s }' /proc/mounts)" != sg-node-shm ]; then
-        echo "bootfs: not in a lab node" >&2
-        exit 1
-    fi
-    find /run /dev/shm -mindepth 1 -maxdepth 1 -exec rm -rf {} + 2>/dev/null
-    mkdir -m 1777 /run/lock
+	if [ "$(awk '$2 == "/run" { s = $1 } END { print s }' /proc/mounts)" != sg-node-run ] ||
+	   [ "$(awk '$2 == "/dev/shm" { s = $1 } END { print s }' /proc/mounts)" != sg-node-shm ]; then
+		echo "bootfs: not in a lab node" >&2
+		exit 1
+	fi
+	find /run /dev/shm -mindepth 1 -maxdepth 1 -exec rm -rf {} + 2>/dev/null
+	mkdir -m 1777 /run/lock
 }
 
 ###########################################################################
@@ -774,73 +774,73 @@ cl__lab_cmd_pid='' cl__lab_sig='' cl__lab_down=''
 # cl__lab_teardown [RC]: a failed command leaves the nodes' logs in $CL_DIR/kept
 # (the host side copies them to run --keep DIR)
 cl__lab_teardown() {
-    [ -n "$cl__lab_down" ] && return
-    cl__lab_down=1
-    if [ "${1:-0}" != 0 ]; then cl_down "$CL_DIR/kept"; else cl_down; fi
-    # the run's cgroups too: the host side may be gone (SIGKILL)
-    cl__rmcg "$CL_CG"
-    [ -z "$CL_FRZ" ] || rmdir "$CL_FRZ" 2>/dev/null
-    cl__log "lab teardown done"
+	[ -n "$cl__lab_down" ] && return
+	cl__lab_down=1
+	if [ "${1:-0}" != 0 ]; then cl_down "$CL_DIR/kept"; else cl_down; fi
+	# the run's cgroups too: the host side may be gone (SIGKILL)
+	cl__rmcg "$CL_CG"
+	[ -z "$CL_FRZ" ] || rmdir "$CL_FRZ" 2>/dev/null
+	cl__log "lab teardown done"
 }
 
 # shellcheck disable=SC2317  # (trap handler)
 cl__lab_signal() {
-    [ -n "$cl__lab_down" ] && return
-    cl__log "lab: got SIG$1"
-    cl__lab_sig=$1
-    if [ -n "$cl__lab_cmd_pid" ]; then
-        kill -s "$1" "$cl__lab_cmd_pid" 2>/dev/null   # the main flow tears down
-    else
-        cl__lab_teardown 1
-        exit $((128 + $(kill -l "$1")))
-    fi
+	[ -n "$cl__lab_down" ] && return
+	cl__log "lab: got SIG$1"
+	cl__lab_sig=$1
+	if [ -n "$cl__lab_cmd_pid" ]; then
+		kill -s "$1" "$cl__lab_cmd_pid" 2>/dev/null   # the main flow tears down
+	else
+		cl__lab_teardown 1
+		exit $((128 + $(kill -l "$1")))
+	fi
 }
 
 # cl__lab_main DIR run|hold [-- COMMAND...]
 cl__lab_main() {
-    CL_DIR=$1
-    local mode=$2 rc
-    shift 2
-    [ "${1:-}" = -- ] && shift
-    [ "$$" = 1 ] || { cl__warn "internal error: lab init is not pid 1"; exit 125; }
-    cl__load_env || exit 125
-    trap 'cl__lab_signal INT' INT
-    trap 'cl__lab_signal TERM' TERM
-    trap 'cl__lab_signal HUP' HUP
-    # private /run and /dev/shm: a tool run in the lab by mistake (ip netns
-    # add, a libqb client) writes here, never on the host
-    if ! { mount -n -t tmpfs -o mode=755 sg-lab-run /run && mkdir -m 1777 /run/lock &&
-           mount -n -t tmpfs -o mode=1777 sg-lab-shm /dev/shm &&
-           hostname sglab && ip link set lo up &&
-           ip link add br0 type bridge && ip link set br0 up; }; then
-        cl__warn "lab setup failed"
-        exit 125
-    fi
-    cl__write_fence_agent || { cl__warn "cannot write the fence agent"; exit 125; }
-    export SG_CLUSTER_DIR=$CL_DIR
-    readlink /proc/self/ns/pid >"$CL_DIR/lab.pidns"
-    cl__log "lab up (tag $CL_TAG, cgroup $CL_CG, freezer ${CL_FRZ:-none}, root ${CL_ROOT:-none})"
-    if [ "$mode" = hold ]; then
-        # detached lab: live until "down" (TERM); reap what the nodes leave
-        while [ -z "$cl__lab_sig" ]; do
-            sleep 3600 &
-            wait $!
-        done
-        cl__lab_teardown
-        exit 0
-    fi
-    ( trap - INT QUIT
-      export TMPDIR=$CL_DIR/tmp
-      exec "$@" ) <&0 &
-    cl__lab_cmd_pid=$!
-    # a trapped signal interrupts wait: keep waiting for the command
-    while kill -0 "$cl__lab_cmd_pid" 2>/dev/null; do wait "$cl__lab_cmd_pid" 2>/dev/null; done
-    wait "$cl__lab_cmd_pid" 2>/dev/null
-    rc=$?
-    [ -z "$cl__lab_sig" ] || rc=$((128 + $(kill -l "$cl__lab_sig")))
-    cl__log "command exited with status $rc"
-    cl__lab_teardown "$rc"
-    exit "$rc"
+	CL_DIR=$1
+	local mode=$2 rc
+	shift 2
+	[ "${1:-}" = -- ] && shift
+	[ "$$" = 1 ] || { cl__warn "internal error: lab init is not pid 1"; exit 125; }
+	cl__load_env || exit 125
+	trap 'cl__lab_signal INT' INT
+	trap 'cl__lab_signal TERM' TERM
+	trap 'cl__lab_signal HUP' HUP
+	# private /run and /dev/shm: a tool run in the lab by mistake (ip netns
+	# add, a libqb client) writes here, never on the host
+	if ! { mount -n -t tmpfs -o mode=755 sg-lab-run /run && mkdir -m 1777 /run/lock &&
+		   mount -n -t tmpfs -o mode=1777 sg-lab-shm /dev/shm &&
+		   hostname sglab && ip link set lo up &&
+		   ip link add br0 type bridge && ip link set br0 up; }; then
+		cl__warn "lab setup failed"
+		exit 125
+	fi
+	cl__write_fence_agent || { cl__warn "cannot write the fence agent"; exit 125; }
+	export SG_CLUSTER_DIR=$CL_DIR
+	readlink /proc/self/ns/pid >"$CL_DIR/lab.pidns"
+	cl__log "lab up (tag $CL_TAG, cgroup $CL_CG, freezer ${CL_FRZ:-none}, root ${CL_ROOT:-none})"
+	if [ "$mode" = hold ]; then
+		# detached lab: live until "down" (TERM); reap what the nodes leave
+		while [ -z "$cl__lab_sig" ]; do
+			sleep 3600 &
+			wait $!
+		done
+		cl__lab_teardown
+		exit 0
+	fi
+	( trap - INT QUIT
+	  export TMPDIR=$CL_DIR/tmp
+	  exec "$@" ) <&0 &
+	cl__lab_cmd_pid=$!
+	# a trapped signal interrupts wait: keep waiting for the command
+	while kill -0 "$cl__lab_cmd_pid" 2>/dev/null; do wait "$cl__lab_cmd_pid" 2>/dev/null; done
+	wait "$cl__lab_cmd_pid" 2>/dev/null
+	rc=$?
+	[ -z "$cl__lab_sig" ] || rc=$((128 + $(kill -l "$cl__lab_sig")))
+	cl__log "command exited with status $rc"
+	cl__lab_teardown "$rc"
+	exit "$rc"
 }
 
 ###########################################################################
@@ -848,219 +848,219 @@ cl__lab_main() {
 ###########################################################################
 
 cl__host_checks() {
-    local c
-    [ "$(id -u)" = 0 ] || { cl__warn "must run as root"; return 1; }
-    for c in unshare nsenter setpriv setsid ip mount corosync corosync-cmapctl pacemakerd crm_mon cibadmin; do
-        command -v "$c" >/dev/null || { cl__warn "$c not found"; return 1; }
-    done
-    for c in /etc/corosync /var/lib/corosync /var/log/corosync /var/lib/pacemaker /var/log/pacemaker; do
-        [ -d "$c" ] || { cl__warn "$c does not exist (bind mount target)"; return 1; }
-    done
-    id hacluster >/dev/null 2>&1 || { cl__warn "user hacluster does not exist"; return 1; }
+	local c
+	[ "$(id -u)" = 0 ] || { cl__warn "must run as root"; return 1; }
+	for c in unshare nsenter setpriv setsid ip mount corosync corosync-cmapctl pacemakerd crm_mon cibadmin; do
+		command -v "$c" >/dev/null || { cl__warn "$c not found"; return 1; }
+	done
+	for c in /etc/corosync /var/lib/corosync /var/log/corosync /var/lib/pacemaker /var/log/pacemaker; do
+		[ -d "$c" ] || { cl__warn "$c does not exist (bind mount target)"; return 1; }
+	done
+	id hacluster >/dev/null 2>&1 || { cl__warn "user hacluster does not exist"; return 1; }
 }
 
 # host side of a lab: scratch dir, cgroups; sets S
 cl__host_create() {
-    local root=$1 cg2 frz1 tag
-    cl__host_checks || return 1
-    cg2=$(sg_own_cgroup_dir) || { cl__warn "no cgroup2 mount (needed for the nodes' power switches)"; return 1; }
-    frz1=$(awk '$3 == "cgroup" && $4 ~ /(^|,)freezer(,|$)/ { print $2; exit }' /proc/mounts)
-    if [ -n "$root" ]; then
-        [ -d "$root" ] || { cl__warn "--root: $root is not a directory"; return 1; }
-        root=$(realpath -e -- "$root") || return 1
-        case $root in *[:,\\]*) cl__warn "--root: path must not contain ':', ',' or '\\'"; return 1 ;; esac
-    fi
-    CL_DIR=$(mktemp -d -t sg-cluster.XXXXXXXX) || return 1
-    : >"$CL_DIR/.sg-cluster"     # only a dir with this marker is ever removed
-    chmod 755 "$CL_DIR"
-    case $CL_DIR in *[:,\\[:space:]]*) cl__warn "scratch dir $CL_DIR: unusable characters"; rm -rf -- "$CL_DIR"; CL_DIR=''; return 1 ;; esac
-    tag=${CL_DIR##*.}
-    CL_TAG=$tag CL_CG=$cg2/sg-cluster.$tag CL_FRZ='' CL_ROOT=$root
-    [ -z "$frz1" ] || CL_FRZ=$frz1/sg-cluster.$tag
-    if ! { mkdir -p "$CL_DIR/sbin" "$CL_DIR/tmp" && chmod 1777 "$CL_DIR/tmp" && : >"$CL_DIR/fence.log" &&
-           mkdir "$CL_CG"; }; then
-        cl__host_remove
-        return 1
-    fi
-    # without a freezer only "freeze" is unavailable
-    if [ -n "$CL_FRZ" ] && ! mkdir "$CL_FRZ"; then CL_FRZ=''; fi
-    printf 'TAG=%s\nCG=%s\nFRZ=%s\nROOT=%s\n' "$CL_TAG" "$CL_CG" "$CL_FRZ" "$CL_ROOT" >"$CL_DIR/lab.env"
-    # cgroup.kill (Linux 5.14) is what powers a node off
-    if ! { mkdir "$CL_CG/probe" && [ -f "$CL_CG/probe/cgroup.kill" ]; }; then
-        rmdir "$CL_CG/probe" 2>/dev/null
-        cl__warn "cgroup.kill not supported (Linux >= 5.14 needed)"
-        cl__host_remove
-        return 1
-    fi
-    rmdir "$CL_CG/probe"
+	local root=$1 cg2 frz1 tag
+	cl__host_checks || return 1
+	cg2=$(sg_own_cgroup_dir) || { cl__warn "no cgroup2 mount (needed for the nodes' power switches)"; return 1; }
+	frz1=$(awk '$3 == "cgroup" && $4 ~ /(^|,)freezer(,|$)/ { print $2; exit }' /proc/mounts)
+	if [ -n "$root" ]; then
+		[ -d "$root" ] || { cl__warn "--root: $root is not a directory"; return 1; }
+		root=$(realpath -e -- "$root") || return 1
+		case $root in *[:,\\]*) cl__warn "--root: path must not contain ':', ',' or '\\'"; return 1 ;; esac
+	fi
+	CL_DIR=$(mktemp -d -t sg-cluster.XXXXXXXX) || return 1
+	: >"$CL_DIR/.sg-cluster"     # only a dir with this marker is ever removed
+	chmod 755 "$CL_DIR"
+	case $CL_DIR in *[:,\\[:space:]]*) cl__warn "scratch dir $CL_DIR: unusable characters"; rm -rf -- "$CL_DIR"; CL_DIR=''; return 1 ;; esac
+	tag=${CL_DIR##*.}
+	CL_TAG=$tag CL_CG=$cg2/sg-cluster.$tag CL_FRZ='' CL_ROOT=$root
+	[ -z "$frz1" ] || CL_FRZ=$frz1/sg-cluster.$tag
+	if ! { mkdir -p "$CL_DIR/sbin" "$CL_DIR/tmp" && chmod 1777 "$CL_DIR/tmp" && : >"$CL_DIR/fence.log" &&
+		   mkdir "$CL_CG"; }; then
+		cl__host_remove
+		return 1
+	fi
+	# without a freezer only "freeze" is unavailable
+	if [ -n "$CL_FRZ" ] && ! mkdir "$CL_FRZ"; then CL_FRZ=''; fi
+	printf 'TAG=%s\nCG=%s\nFRZ=%s\nROOT=%s\n' "$CL_TAG" "$CL_CG" "$CL_FRZ" "$CL_ROOT" >"$CL_DIR/lab.env"
+	# cgroup.kill (Linux 5.14) is what powers a node off
+	if ! { mkdir "$CL_CG/probe" && [ -f "$CL_CG/probe/cgroup.kill" ]; }; then
+		rmdir "$CL_CG/probe" 2>/dev/null
+		cl__warn "cgroup.kill not supported (Linux >= 5.14 needed)"
+		cl__host_remove
+		return 1
+	fi
+	rmdir "$CL_CG/probe"
 }
 
 # after the lab is gone: thaw and remove our cgroups, then the scratch dir
 # (only what we created: the marker, the tag's names)
 cl__host_remove() {
-    local d
-    if [ -n "$CL_FRZ" ] && [ -d "$CL_FRZ" ]; then
-        for d in "$CL_FRZ"/*/; do [ -d "$d" ] && echo THAWED >"$d/freezer.state" 2>/dev/null && rmdir "$d" 2>/dev/null; done
-        rmdir "$CL_FRZ" 2>/dev/null
-    fi
-    if [ -n "$CL_CG" ] && [ -d "$CL_CG" ]; then
-        for d in "$CL_CG"/*/; do
-            [ -d "$d" ] || continue
-            echo 1 >"$d/cgroup.kill" 2>/dev/null
-            for _ in $(seq 1 50); do cl__rmcg "$d" && break; sleep 0.05; done
-        done
-        cl__rmcg "$CL_CG" || cl__warn "could not remove $CL_CG"
-    fi
-    if [ -n "$CL_DIR" ] && [ -f "$CL_DIR/.sg-cluster" ]; then
-        rm -rf --one-file-system -- "$CL_DIR"
-    fi
+	local d
+	if [ -n "$CL_FRZ" ] && [ -d "$CL_FRZ" ]; then
+		for d in "$CL_FRZ"/*/; do [ -d "$d" ] && echo THAWED >"$d/freezer.state" 2>/dev/null && rmdir "$d" 2>/dev/null; done
+		rmdir "$CL_FRZ" 2>/dev/null
+	fi
+	if [ -n "$CL_CG" ] && [ -d "$CL_CG" ]; then
+		for d in "$CL_CG"/*/; do
+			[ -d "$d" ] || continue
+			echo 1 >"$d/cgroup.kill" 2>/dev/null
+			for _ in $(seq 1 50); do cl__rmcg "$d" && break; sleep 0.05; done
+		done
+		cl__rmcg "$CL_CG" || cl__warn "could not remove $CL_CG"
+	fi
+	if [ -n "$CL_DIR" ] && [ -f "$CL_DIR/.sg-cluster" ]; then
+		rm -rf --one-file-system -- "$CL_DIR"
+	fi
 }
 
 # the pid of a detached lab's init, checked against its pid namespace
 cl__lab_pid() {
-    local pid
-    pid=$(cat "$CL_DIR/lab.pid" 2>/dev/null) && [ -n "$pid" ] &&
-        [ "$(readlink "/proc/$pid/ns/pid" 2>/dev/null)" = "$(cat "$CL_DIR/lab.pidns" 2>/dev/null)" ] &&
-        echo "$pid"
+	local pid
+	pid=$(cat "$CL_DIR/lab.pid" 2>/dev/null) && [ -n "$pid" ] &&
+		[ "$(readlink "/proc/$pid/ns/pid" 2>/dev/null)" = "$(cat "$CL_DIR/lab.pidns" 2>/dev/null)" ] &&
+		echo "$pid"
 }
 
 # the pid of the lab init under unshare's pid $1, once the lab is ready
 cl__lab_init_of() {
-    local upid=$1 init=''
-    for _ in $(seq 1 200); do
-        read -r init _ 2>/dev/null <"/proc/$upid/task/$upid/children"
-        [ -n "$init" ] && [ -f "$CL_DIR/lab.pidns" ] && { echo "$init"; return 0; }
-        kill -0 "$upid" 2>/dev/null || return 1
-        sleep 0.05
-    done
-    return 1
+	local upid=$1 init=''
+	for _ in $(seq 1 200); do
+		read -r init _ 2>/dev/null <"/proc/$upid/task/$upid/children"
+		[ -n "$init" ] && [ -f "$CL_DIR/lab.pidns" ] && { echo "$init"; return 0; }
+		kill -0 "$upid" 2>/dev/null || return 1
+		sleep 0.05
+	done
+	return 1
 }
 
 cl__host_upid='' cl__host_keep=''
 
 # shellcheck disable=SC2317  # (trap handler)
 cl__host_forward() {
-    local sig=$1 init
-    [ -n "$cl__host_upid" ] || exit $((128 + $(kill -l "$sig")))
-    read -r init _ 2>/dev/null <"/proc/$cl__host_upid/task/$cl__host_upid/children"
-    [ -n "$init" ] && kill -s "$sig" "$init" 2>/dev/null
+	local sig=$1 init
+	[ -n "$cl__host_upid" ] || exit $((128 + $(kill -l "$sig")))
+	read -r init _ 2>/dev/null <"/proc/$cl__host_upid/task/$cl__host_upid/children"
+	[ -n "$init" ] && kill -s "$sig" "$init" 2>/dev/null
 }
 
 # cluster.sh run: the lab lives as long as COMMAND
 cl__host_run() {
-    local up='' nodes=${SG_CLUSTER_NODES:-3} root='' rc
-    while [ $# -gt 0 ]; do
-        case $1 in
-        --up) up=1 ;;
-        --nodes) nodes=${2:-}; shift ;;
-        --root) root=${2:-}; shift ;;
-        --keep) cl__host_keep=${2:-}; shift ;;
-        --) shift; break ;;
-        -*) cl__warn "run: unknown option $1"; return 2 ;;
-        *) break ;;
-        esac
-        shift
-    done
-    [ $# -ge 1 ] || { cl__warn "run: no COMMAND"; return 2; }
-    [[ $nodes =~ ^[1-9][0-9]?$ ]] || { cl__warn "run: bad --nodes $nodes"; return 2; }
-    [ -L /proc/$$/fd/0 ] || exec 0</dev/null
-    # before anything exists: whatever happens next, it is removed
-    trap 'cl__host_remove' EXIT
-    cl__host_create "$root" || return 125
-    trap 'cl__host_forward INT' INT
-    trap 'cl__host_forward TERM' TERM
-    trap 'cl__host_forward HUP' HUP
-    if [ -n "$up" ]; then
-        # shellcheck disable=SC2016  # (expanded by that bash)
-        set -- "$BASH" -c '"$1" up --nodes "$2" || exit 125; shift 2; exec "$@"' up "$CL_SELF" "$nodes" "$@"
-    fi
-    # setpriv --pdeathsig: if we die (even by SIGKILL) unshare dies, and
-    # --kill-child sends TERM to the lab's init, which tears down
-    ( trap - INT QUIT
-      exec setpriv --pdeathsig KILL -- \
-        unshare --pid --fork --mount-proc --net --mount --uts --ipc --propagation private --kill-child=TERM -- \
-        env SG_CLUSTER_NODES="$nodes" "$BASH" "$CL_SELF" "$CL_LAB_MARK" "$CL_DIR" run -- "$@" ) <&0 &
-    cl__host_upid=$!
-    while kill -0 "$cl__host_upid" 2>/dev/null; do wait "$cl__host_upid"; done
-    wait "$cl__host_upid"
-    rc=$?
-    if [ "$rc" != 0 ] && [ -n "$cl__host_keep" ]; then
-        cl__host_keep_logs "$cl__host_keep"
-    fi
-    return "$rc"
+	local up='' nodes=${SG_CLUSTER_NODES:-3} root='' rc
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--up) up=1 ;;
+		--nodes) nodes=${2:-}; shift ;;
+		--root) root=${2:-}; shift ;;
+		--keep) cl__host_keep=${2:-}; shift ;;
+		--) shift; break ;;
+		-*) cl__warn "run: unknown option $1"; return 2 ;;
+		*) break ;;
+		esac
+		shift
+	done
+	[ $# -ge 1 ] || { cl__warn "run: no COMMAND"; return 2; }
+	[[ $nodes =~ ^[1-9][0-9]?$ ]] || { cl__warn "run: bad --nodes $nodes"; return 2; }
+	[ -L /proc/$$/fd/0 ] || exec 0</dev/null
+	# before anything exists: whatever happens next, it is removed
+	trap 'cl__host_remove' EXIT
+	cl__host_create "$root" || return 125
+	trap 'cl__host_forward INT' INT
+	trap 'cl__host_forward TERM' TERM
+	trap 'cl__host_forward HUP' HUP
+	if [ -n "$up" ]; then
+		# shellcheck disable=SC2016  # (expanded by that bash)
+		set -- "$BASH" -c '"$1" up --nodes "$2" || exit 125; shift 2; exec "$@"' up "$CL_SELF" "$nodes" "$@"
+	fi
+	# setpriv --pdeathsig: if we die (even by SIGKILL) unshare dies, and
+	# --kill-child sends TERM to the lab's init, which tears down
+	( trap - INT QUIT
+	  exec setpriv --pdeathsig KILL -- \
+		unshare --pid --fork --mount-proc --net --mount --uts --ipc --propagation private --kill-child=TERM -- \
+		env SG_CLUSTER_NODES="$nodes" "$BASH" "$CL_SELF" "$CL_LAB_MARK" "$CL_DIR" run -- "$@" ) <&0 &
+	cl__host_upid=$!
+	while kill -0 "$cl__host_upid" 2>/dev/null; do wait "$cl__host_upid"; done
+	wait "$cl__host_upid"
+	rc=$?
+	if [ "$rc" != 0 ] && [ -n "$cl__host_keep" ]; then
+		cl__host_keep_logs "$cl__host_keep"
+	fi
+	return "$rc"
 }
 
 # the lab's nodes are gone by now; their logs are plain files in $CL_DIR
 cl__host_keep_logs() {
-    mkdir -p "$1" && cp -R --preserve=timestamps "$CL_DIR/kept/." "$1/" 2>/dev/null
-    cp "$CL_DIR/lab.log" "$CL_DIR/fence.log" "$1/" 2>/dev/null
-    return 0
+	mkdir -p "$1" && cp -R --preserve=timestamps "$CL_DIR/kept/." "$1/" 2>/dev/null
+	cp "$CL_DIR/lab.log" "$CL_DIR/fence.log" "$1/" 2>/dev/null
+	return 0
 }
 
 # cluster.sh up on the host: a detached lab, then "up" inside it
 cl__host_up() {
-    local nodes=${SG_CLUSTER_NODES:-3} root='' upid init
-    while [ $# -gt 0 ]; do
-        case $1 in
-        --nodes) nodes=${2:-}; shift ;;
-        --root) root=${2:-}; shift ;;
-        *) cl__warn "up: unknown argument $1"; return 2 ;;
-        esac
-        shift
-    done
-    [[ $nodes =~ ^[1-9][0-9]?$ ]] || { cl__warn "up: bad --nodes $nodes"; return 2; }
-    # failed or interrupted before the lab is up: remove what exists so far
-    trap 'cl__host_abort' EXIT
-    trap 'exit 130' INT
-    trap 'exit 143' TERM
-    cl__host_create "$root" || return 1
-    # --kill-child: killing unshare (see cl__host_abort) takes the lab down
-    setsid unshare --pid --fork --mount-proc --net --mount --uts --ipc --propagation private \
-        --kill-child=TERM -- "$BASH" "$CL_SELF" "$CL_LAB_MARK" "$CL_DIR" hold </dev/null >>"$CL_DIR/lab.out" 2>&1 &
-    upid=$!
-    cl__host_upid=$upid
-    init=$(cl__lab_init_of "$upid") || { cl__warn "the lab did not start: $(cat "$CL_DIR/lab.out" 2>/dev/null)"; return 1; }
-    echo "$init" >"$CL_DIR/lab.pid"
-    SG_CLUSTER_DIR=$CL_DIR cl__host_enter up "$nodes" || return 1
-    trap - EXIT INT TERM
-    echo "export SG_CLUSTER_DIR=$CL_DIR"
+	local nodes=${SG_CLUSTER_NODES:-3} root='' upid init
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--nodes) nodes=${2:-}; shift ;;
+		--root) root=${2:-}; shift ;;
+		*) cl__warn "up: unknown argument $1"; return 2 ;;
+		esac
+		shift
+	done
+	[[ $nodes =~ ^[1-9][0-9]?$ ]] || { cl__warn "up: bad --nodes $nodes"; return 2; }
+	# failed or interrupted before the lab is up: remove what exists so far
+	trap 'cl__host_abort' EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+	cl__host_create "$root" || return 1
+	# --kill-child: killing unshare (see cl__host_abort) takes the lab down
+	setsid unshare --pid --fork --mount-proc --net --mount --uts --ipc --propagation private \
+		--kill-child=TERM -- "$BASH" "$CL_SELF" "$CL_LAB_MARK" "$CL_DIR" hold </dev/null >>"$CL_DIR/lab.out" 2>&1 &
+	upid=$!
+	cl__host_upid=$upid
+	init=$(cl__lab_init_of "$upid") || { cl__warn "the lab did not start: $(cat "$CL_DIR/lab.out" 2>/dev/null)"; return 1; }
+	echo "$init" >"$CL_DIR/lab.pid"
+	SG_CLUSTER_DIR=$CL_DIR cl__host_enter up "$nodes" || return 1
+	trap - EXIT INT TERM
+	echo "export SG_CLUSTER_DIR=$CL_DIR"
 }
 
 # shellcheck disable=SC2317  # (trap handler)
 cl__host_abort() {
-    local init
-    init=$(cl__lab_pid) && kill "$init" 2>/dev/null
-    [ -z "$cl__host_upid" ] || kill "$cl__host_upid" 2>/dev/null
-    for _ in $(seq 1 100); do
-        if [ -z "$cl__host_upid" ] || ! kill -0 "$cl__host_upid" 2>/dev/null; then break; fi
-        sleep 0.05
-    done
-    cl__host_remove
+	local init
+	init=$(cl__lab_pid) && kill "$init" 2>/dev/null
+	[ -z "$cl__host_upid" ] || kill "$cl__host_upid" 2>/dev/null
+	for _ in $(seq 1 100); do
+		if [ -z "$cl__host_upid" ] || ! kill -0 "$cl__host_upid" 2>/dev/null; then break; fi
+		sleep 0.05
+	done
+	cl__host_remove
 }
 
 # run "cluster.sh ARGS" inside the detached lab $CL_DIR
 cl__host_enter() {
-    local init
-    cl__load_env || return 1
-    init=$(cl__lab_pid) || { cl__warn "the lab of $CL_DIR is not running"; return 1; }
-    nsenter -t "$init" -p -m -n -u -i --wd="$PWD" -- \
-        env SG_CLUSTER_DIR="$CL_DIR" "$BASH" "$CL_SELF" "$@"
+	local init
+	cl__load_env || return 1
+	init=$(cl__lab_pid) || { cl__warn "the lab of $CL_DIR is not running"; return 1; }
+	nsenter -t "$init" -p -m -n -u -i --wd="$PWD" -- \
+		env SG_CLUSTER_DIR="$CL_DIR" "$BASH" "$CL_SELF" "$@"
 }
 
 # cluster.sh down on the host: nodes, then the lab, cgroups and scratch dir
 cl__host_down() {
-    local keep=${1:-} init
-    cl__load_env || return 1
-    init=$(cl__lab_pid) && cl__host_enter down ${keep:+"$keep"}
-    if [ -n "$init" ]; then
-        kill "$init" 2>/dev/null
-        for _ in $(seq 1 200); do
-            [ -d "/proc/$init" ] || break
-            sleep 0.05
-        done
-    fi
-    [ -z "$keep" ] || cl__host_keep_logs "$keep"
-    cl__host_remove
+	local keep=${1:-} init
+	cl__load_env || return 1
+	init=$(cl__lab_pid) && cl__host_enter down ${keep:+"$keep"}
+	if [ -n "$init" ]; then
+		kill "$init" 2>/dev/null
+		for _ in $(seq 1 200); do
+			[ -d "/proc/$init" ] || break
+			sleep 0.05
+		done
+	fi
+	[ -z "$keep" ] || cl__host_keep_logs "$keep"
+	cl__host_remove
 }
 
 ###########################################################################
@@ -1068,64 +1068,64 @@ cl__host_down() {
 ###########################################################################
 
 cl__main() {
-    local cmd=${1:-}
-    shift || true
-    case $cmd in
-    "$CL_LAB_MARK") cl__lab_main "$@" ;;      # (both exit)
-    "$CL_NODE_MARK") cl__node_main "$@" ;;
-    "$CL_BOOTFS_MARK") cl__bootfs; exit ;;
-    run) cl__host_run "$@"; exit ;;
-    ''|-h|--help|help)
-        sed -n '2,/^# How it works/{/^# How it works/d;/^# SPDX-License-Identifier:/d;s/^# \{0,1\}//;p;}' "$CL_SELF"
-        [ -n "$cmd" ]; exit ;;
-    esac
-    if ! cl__in_lab; then
-        # on the host: act on the lab named by SG_CLUSTER_DIR
-        if [ "$cmd" = up ] && [ -z "$CL_DIR" ]; then cl__host_up "$@"; exit; fi
-        [ -n "$CL_DIR" ] || { cl__warn "$cmd: SG_CLUSTER_DIR is not set (run \"cluster.sh up\" or \"cluster.sh run\")"; exit 2; }
-        case $cmd in
-        down)
-            [ "${1:-}" = --keep ] && shift
-            [ -e "$CL_DIR" ] || exit 0     # gone already
-            cl__host_down "${1:-}"; exit ;;
-        *) cl__host_enter "$cmd" "$@"; exit ;;
-        esac
-    fi
-    cl__load_env || exit 1
-    case $cmd in
-    up)
-        local n=${SG_CLUSTER_NODES:-3}
-        while [ $# -gt 0 ]; do
-            case $1 in
-            --nodes) n=${2:-}; shift ;;
-            --root) cl__warn "up: --root is set when the lab is created"; exit 2 ;;
-            [0-9]*) n=$1 ;;
-            *) cl__warn "up: unknown argument $1"; exit 2 ;;
-            esac
-            shift
-        done
-        cl_up "$n" ;;
-    down) [ "${1:-}" = --keep ] && shift; cl_down "${1:-}" ;;
-    exec) cl_exec "$@" ;;
-    crash) cl_crash "$@" >/dev/null ;;
-    start) cl_start "$@" ;;
-    stop) cl_stop "$@" ;;
-    partition) cl_partition "$@" >/dev/null ;;
-    heal) cl_heal "$@" >/dev/null ;;
-    fencing) cl_fencing "$@" ;;
-    fenced) cl_fenced ;;
-    freeze) cl_freeze "$@" ;;
-    thaw) cl_thaw "$@" ;;
-    status) cl_status ;;
-    wait-dc) cl_wait_dc "$@" ;;
-    primitive) cl_primitive "$@" ;;
-    *) cl__warn "unknown command: $cmd (cluster.sh --help)"; exit 2 ;;
-    esac
+	local cmd=${1:-}
+	shift || true
+	case $cmd in
+	"$CL_LAB_MARK") cl__lab_main "$@" ;;      # (both exit)
+	"$CL_NODE_MARK") cl__node_main "$@" ;;
+	"$CL_BOOTFS_MARK") cl__bootfs; exit ;;
+	run) cl__host_run "$@"; exit ;;
+	''|-h|--help|help)
+		sed -n '2,/^# How it works/{/^# How it works/d;/^# SPDX-License-Identifier:/d;s/^# \{0,1\}//;p;}' "$CL_SELF"
+		[ -n "$cmd" ]; exit ;;
+	esac
+	if ! cl__in_lab; then
+		# on the host: act on the lab named by SG_CLUSTER_DIR
+		if [ "$cmd" = up ] && [ -z "$CL_DIR" ]; then cl__host_up "$@"; exit; fi
+		[ -n "$CL_DIR" ] || { cl__warn "$cmd: SG_CLUSTER_DIR is not set (run \"cluster.sh up\" or \"cluster.sh run\")"; exit 2; }
+		case $cmd in
+		down)
+			[ "${1:-}" = --keep ] && shift
+			[ -e "$CL_DIR" ] || exit 0     # gone already
+			cl__host_down "${1:-}"; exit ;;
+		*) cl__host_enter "$cmd" "$@"; exit ;;
+		esac
+	fi
+	cl__load_env || exit 1
+	case $cmd in
+	up)
+		local n=${SG_CLUSTER_NODES:-3}
+		while [ $# -gt 0 ]; do
+			case $1 in
+			--nodes) n=${2:-}; shift ;;
+			--root) cl__warn "up: --root is set when the lab is created"; exit 2 ;;
+			[0-9]*) n=$1 ;;
+			*) cl__warn "up: unknown argument $1"; exit 2 ;;
+			esac
+			shift
+		done
+		cl_up "$n" ;;
+	down) [ "${1:-}" = --keep ] && shift; cl_down "${1:-}" ;;
+	exec) cl_exec "$@" ;;
+	crash) cl_crash "$@" >/dev/null ;;
+	start) cl_start "$@" ;;
+	stop) cl_stop "$@" ;;
+	partition) cl_partition "$@" >/dev/null ;;
+	heal) cl_heal "$@" >/dev/null ;;
+	fencing) cl_fencing "$@" ;;
+	fenced) cl_fenced ;;
+	freeze) cl_freeze "$@" ;;
+	thaw) cl_thaw "$@" ;;
+	status) cl_status ;;
+	wait-dc) cl_wait_dc "$@" ;;
+	primitive) cl_primitive "$@" ;;
+	*) cl__warn "unknown command: $cmd (cluster.sh --help)"; exit 2 ;;
+	esac
 }
 
 # sourced (by a suite running in the lab): only define the functions
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
-    cl__main "$@"
+	cl__main "$@"
 else
-    [ -z "$CL_DIR" ] || cl__load_env || true
+	[ -z "$CL_DIR" ] || cl__load_env || true
 fi
