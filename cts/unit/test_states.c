@@ -99,6 +99,27 @@ static struct sg_observations observed(enum sg_state s)
 	return o;
 }
 
+/* The verdict for state s with the given supervisor, daemon and SAM state:
+ * never unknown-state, and never rc 0 for a give-up. */
+static void check_verdict(enum sg_state s, enum sg_proc sup, enum sg_proc daemon, enum sg_sam sam, int probe)
+{
+	struct sg_observations o = observed(s);
+	struct sg_verdict v;
+
+	o.supervisor = sup;
+	o.daemon = daemon;
+	o.sam = sam;
+	o.probe = probe;
+	sg_policy_decide(&o, &v);
+	assert_non_null(v.rule);
+	if (!strcmp(v.rule, "unknown-state"))
+		fail_msg("state '%s', supervisor %d, daemon %d, SAM %d, probe %d: unknown-state", sg_state_text(s),
+			 (int)sup, (int)daemon, (int)sam, probe);
+	if ((s == SG_STATE_FAILED || s == SG_STATE_STOP_FAILED) && v.rc == SG_OCF_SUCCESS)
+		fail_msg("state '%s', supervisor %d, daemon %d, SAM %d, probe %d: rc 0 (%s)", sg_state_text(s),
+			 (int)sup, (int)daemon, (int)sam, probe, v.rule);
+}
+
 /* Whatever else the monitor observes (supervisor, daemon, SAM's state), a
  * state the supervisor writes never ends in unknown-state: the policy
  * knows every word of the table; and a give-up is never rc 0. */
@@ -106,39 +127,17 @@ static void test_policy_knows_every_written_state(void **state)
 {
 	static const enum sg_proc procs[] = { SG_PROC_NONE, SG_PROC_DEAD, SG_PROC_ALIVE };
 	static const enum sg_sam sams[] = { SG_SAM_STOPPED, SG_SAM_RUNNING, SG_SAM_WAITING_QUORUM, SG_SAM_FAILED };
+	struct sg_observations o = observed(SG_STATE_UNKNOWN);
+	struct sg_verdict v;
 
 	(void)state;
 	for (int s = SG_STATE_FIRST_WRITTEN; s <= SG_STATE_LAST_WRITTEN; s++)
 		for (size_t i = 0; i < SG_ARRAY_SIZE(procs); i++)
 			for (size_t j = 0; j < SG_ARRAY_SIZE(procs); j++)
 				for (size_t k = 0; k < SG_ARRAY_SIZE(sams); k++)
-					for (int probe = 0; probe < 2; probe++) {
-						struct sg_observations o = observed((enum sg_state)s);
-						struct sg_verdict v;
-
-						o.supervisor = procs[i];
-						o.daemon = procs[j];
-						o.sam = sams[k];
-						o.probe = probe;
-						sg_policy_decide(&o, &v);
-						assert_non_null(v.rule);
-						if (!strcmp(v.rule, "unknown-state"))
-							fail_msg("state '%s', supervisor %d, daemon %d, SAM %d, probe %d: "
-								 "unknown-state",
-								 sg_state_text((enum sg_state)s), (int)procs[i],
-								 (int)procs[j], (int)sams[k], probe);
-						/* a give-up is never healthy */
-						if ((s == SG_STATE_FAILED || s == SG_STATE_STOP_FAILED) &&
-						    v.rc == SG_OCF_SUCCESS)
-							fail_msg("state '%s', supervisor %d, daemon %d, SAM %d, probe %d: "
-								 "rc 0 (%s)",
-								 sg_state_text((enum sg_state)s), (int)procs[i],
-								 (int)procs[j], (int)sams[k], probe, v.rule);
-					}
+					for (int probe = 0; probe < 2; probe++)
+						check_verdict((enum sg_state)s, procs[i], procs[j], sams[k], probe);
 	/* the control: a foreign value is unknown-state */
-	struct sg_observations o = observed(SG_STATE_UNKNOWN);
-	struct sg_verdict v;
-
 	sg_policy_decide(&o, &v);
 	assert_string_equal(v.rule, "unknown-state");
 }
@@ -182,6 +181,8 @@ static void test_samclass_knows_every_written_state(void **state)
 {
 	(void)state;
 	for (int s = SG_STATE_FIRST_WRITTEN; s <= SG_STATE_LAST_WRITTEN; s++) {
+		const char *t = sg_state_text((enum sg_state)s);
+		int gave_up = s == SG_STATE_FAILED || s == SG_STATE_STOP_FAILED;
 		struct sg_sp_facts f;
 
 		memset(&f, 0, sizeof(f));
@@ -196,16 +197,18 @@ static void test_samclass_knows_every_written_state(void **state)
 		f.last_updated_ns = NOW_NS - 100 * MS;
 		f.poll_period_ms = 1000;
 		f.max_restarts = 5;
-		if (sg_sp_classify(&f) == SG_SP_UNKNOWN)
-			fail_msg("samclass: state '%s' is unknown", sg_state_text((enum sg_state)s));
-		f.supervisor = SG_PROC_DEAD;
-		if (sg_sp_classify(&f) == SG_SP_UNKNOWN)
-			fail_msg("samclass: state '%s', supervisor dead, is unknown", sg_state_text((enum sg_state)s));
-		if ((s == SG_STATE_FAILED || s == SG_STATE_STOP_FAILED) && sg_sp_classify(&f) != SG_SP_FAILED)
-			fail_msg("samclass: state '%s', supervisor dead, is not failed", sg_state_text((enum sg_state)s));
-		f.supervisor = SG_PROC_ALIVE;
-		if ((s == SG_STATE_FAILED || s == SG_STATE_STOP_FAILED) && sg_sp_classify(&f) != SG_SP_FAILED)
-			fail_msg("samclass: state '%s' is not failed", sg_state_text((enum sg_state)s));
+		for (int dead = 0; dead < 2; dead++) {
+			const char *sup = dead ? "dead" : "alive";
+			enum sg_sp_status st;
+
+			f.supervisor = dead ? SG_PROC_DEAD : SG_PROC_ALIVE;
+			st = sg_sp_classify(&f);
+			if (st == SG_SP_UNKNOWN)
+				fail_msg("samclass: state '%s', supervisor %s: unknown", t, sup);
+			if (gave_up && st != SG_SP_FAILED)
+				fail_msg("samclass: state '%s', supervisor %s: %s, not failed", t, sup,
+					 sg_sp_status_name(st));
+		}
 	}
 }
 
@@ -258,17 +261,19 @@ static void test_supervisor_writes_only_table_states(void **state)
 
 			lineno++;
 			/* a write of the state key other than sv_pub_state()'s */
-			if (strstr(line, "SG_KEY_STATE") && (strstr(line, "sv_pub_str(") || strstr(line, "sg_cmap_set_")) &&
-			    !strstr(line, "sg_state_text("))
-				fail_msg("%s:%u: the state key written without sv_pub_state(): %s", path, lineno, line);
+			int raw = strstr(line, "sv_pub_str(") || strstr(line, "sg_cmap_set_");
+
+			if (raw && strstr(line, "SG_KEY_STATE") && !strstr(line, "sg_state_text("))
+				fail_msg("%s:%u: the state key written without sv_pub_state(): %s", path, lineno,
+					 line);
 			if ((p = strstr(line, "sv_pub_state(")) == NULL || strstr(line, "void sv_pub_state("))
 				continue;
 			int s = state_constant(p + strlen("sv_pub_state("));
 
 			calls++;
 			if (s < SG_STATE_FIRST_WRITTEN || s > SG_STATE_LAST_WRITTEN)
-				fail_msg("%s:%u: sv_pub_state() with a state outside FIRST..LAST_WRITTEN: %s", path,
-					 lineno, line);
+				fail_msg("%s:%u: sv_pub_state() with a state the supervisor does not write: %s",
+					 path, lineno, line);
 		}
 		fclose(f);
 	}
