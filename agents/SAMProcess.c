@@ -20,6 +20,7 @@
 #include "runstate.h"
 #include "status.h"
 #include "spawn.h"
+#include "states.h"
 #include "util.h"
 
 #include <errno.h>
@@ -422,7 +423,7 @@ static int action_start(const char *name)
 			int r = sg_cmap_resource_read(h, enc, &rs);
 
 			cmap_finalize(h);
-			if (r == 0 && !dead && !strcmp(rs.state, "running")) {
+			if (r == 0 && !dead && sg_state_parse(rs.state) == SG_STATE_RUNNING) {
 				sg_info("started in %llu ms", (unsigned long long)(sg_now_mono_ms() - t0));
 				rc = SG_OCF_SUCCESS;
 				goto out;

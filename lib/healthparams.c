@@ -2,6 +2,7 @@
 /* healthparams.c - SAMHealth parameter table, parsing and validation. */
 #include "healthparams.h"
 
+#include "healthmethods.h"
 #include "namefilter.h"
 #include "ocf.h"
 #include "util.h"
@@ -10,7 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const stale_names[] = { "failed", "degraded", "ignore", NULL };
 
 /* Loaded by sg_health_params_load, not through the table (SG_PK_NONE). */
 const struct sg_param_def sg_samhealth_params[] = {
@@ -38,7 +38,7 @@ const struct sg_param_def sg_samhealth_params[] = {
 	  "Blank-separated shell patterns; a SAM process whose name matches one is not watched, even "
 	  "when include matches it.",
 	  .kind = SG_PK_NONE },
-	{ "stale", "select", "failed", stale_names, 0, 1,
+	{ "stale", "select", "failed", sg_stale_modes, 0, 1,
 	  "How a SAM process whose supervisor is gone counts",
 	  "failed: like a failure (the default: nobody restarts it any more). degraded: towards yellow "
 	  "only. ignore: not at all. samguardctl cleanup deletes such leftovers.",
@@ -129,14 +129,11 @@ int sg_health_params_load(struct sg_health_params *p, sg_param_get_fn get, void 
 		return SG_OCF_ERR_CONFIGURED;
 	}
 	v = param(get, ctx, "stale");
-	if (!strcmp(v, "failed"))
-		p->limits.stale = SG_STALE_FAILED;
-	else if (!strcmp(v, "degraded"))
-		p->limits.stale = SG_STALE_DEGRADED;
-	else if (!strcmp(v, "ignore"))
-		p->limits.stale = SG_STALE_IGNORE;
-	else {
-		snprintf(reason, n, "stale must be failed, degraded or ignore, not \"%s\"", v);
+	if (sg_stale_parse(v, &p->limits.stale) != 0) {
+		char modes[64];
+
+		sg_names_join(modes, sizeof(modes), sg_stale_modes, ", ");
+		snprintf(reason, n, "stale must be one of %s, not \"%s\"", modes, v);
 		return SG_OCF_ERR_CONFIGURED;
 	}
 	p->include = param(get, ctx, "include");

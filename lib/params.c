@@ -195,11 +195,6 @@ const struct sg_param_def *sg_param_find(const struct sg_param_def *table, const
 	return NULL;
 }
 
-const char *sg_health_name(enum sg_health h)
-{
-	return sg_health_text(h);
-}
-
 const char *sg_watchdog_name(enum sg_watchdog w)
 {
 	return (unsigned)w < SG_ARRAY_SIZE(watchdog_names) - 1 ? watchdog_names[w] : "unknown";
@@ -208,11 +203,6 @@ const char *sg_watchdog_name(enum sg_watchdog w)
 const char *sg_readiness_name(enum sg_readiness r)
 {
 	return (unsigned)r < SG_ARRAY_SIZE(readiness_names) - 1 ? readiness_names[r] : "unknown";
-}
-
-const char *sg_quorum_name(enum sg_quorum_policy q)
-{
-	return sg_quorum_text(q);
 }
 
 const char *sg_params_get_reskey(const char *name, void *ctx)

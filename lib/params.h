@@ -142,8 +142,6 @@ int sg_params_check_env(const struct sg_params *p, char *reason, size_t n);
 /* get() for OCF agents: OCF_RESKEY_<name>. */
 const char *sg_params_get_reskey(const char *name, void *ctx);
 
-const char *sg_health_name(enum sg_health h);
-const char *sg_quorum_name(enum sg_quorum_policy q);
 const char *sg_watchdog_name(enum sg_watchdog w);
 const char *sg_readiness_name(enum sg_readiness r);
 

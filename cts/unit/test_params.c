@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "argv.h"
+#include "healthmethods.h"
 #include "log.h"
 #include "ocf.h"
 #include "paramcli.h"
@@ -259,10 +260,10 @@ static void test_table_select_options(void **state)
 		assert_string_equal(find_def("readiness")->options[i], sg_readiness_name((enum sg_readiness)i));
 	/* the options are the names sg_*_name gives */
 	for (int i = 0; find_def("health")->options[i]; i++)
-		assert_string_equal(find_def("health")->options[i], sg_health_name((enum sg_health)i));
+		assert_string_equal(find_def("health")->options[i], sg_health_text((enum sg_health)i));
 	for (int i = 0; find_def("quorum")->options[i]; i++)
 		assert_string_equal(find_def("quorum")->options[i],
-				    sg_quorum_name((enum sg_quorum_policy)i));
+				    sg_quorum_text((enum sg_quorum_policy)i));
 }
 
 /* Integer defaults parse, and loading a default explicitly gives the same
@@ -304,17 +305,17 @@ static void test_table_defaults_load(void **state)
 static void test_names(void **state)
 {
 	(void)state;
-	assert_string_equal(sg_health_name(SG_HEALTH_EXIT), "exit");
-	assert_string_equal(sg_health_name(SG_HEALTH_NOTIFY), "notify");
-	assert_string_equal(sg_health_name(SG_HEALTH_COMMAND), "command");
-	assert_string_equal(sg_health_name(SG_HEALTH_TCP), "tcp");
-	assert_string_equal(sg_health_name((enum sg_health)4), "unknown");
-	assert_string_equal(sg_health_name((enum sg_health)-1), "unknown");
-	assert_string_equal(sg_health_name((enum sg_health)1000), "unknown");
-	assert_string_equal(sg_quorum_name(SG_QUORUM_IGNORE), "ignore");
-	assert_string_equal(sg_quorum_name(SG_QUORUM_REQUIRE), "require");
-	assert_string_equal(sg_quorum_name((enum sg_quorum_policy)2), "unknown");
-	assert_string_equal(sg_quorum_name((enum sg_quorum_policy)-1), "unknown");
+	assert_string_equal(sg_health_text(SG_HEALTH_EXIT), "exit");
+	assert_string_equal(sg_health_text(SG_HEALTH_NOTIFY), "notify");
+	assert_string_equal(sg_health_text(SG_HEALTH_COMMAND), "command");
+	assert_string_equal(sg_health_text(SG_HEALTH_TCP), "tcp");
+	assert_string_equal(sg_health_text((enum sg_health)4), "unknown");
+	assert_string_equal(sg_health_text((enum sg_health)-1), "unknown");
+	assert_string_equal(sg_health_text((enum sg_health)1000), "unknown");
+	assert_string_equal(sg_quorum_text(SG_QUORUM_IGNORE), "ignore");
+	assert_string_equal(sg_quorum_text(SG_QUORUM_REQUIRE), "require");
+	assert_string_equal(sg_quorum_text((enum sg_quorum_policy)2), "unknown");
+	assert_string_equal(sg_quorum_text((enum sg_quorum_policy)-1), "unknown");
 }
 
 /* ------------------------------------------------------------ defaults */
