@@ -68,8 +68,8 @@ build() { # BUILDDIR [make args...]
 }
 
 # cmocka's own summary as a result line, for a unit test that does not
-# end with sg_run_tests (cts/unit/sg_test.h) yet: test_params.c and
-# test_policy.c. Remove once every unit test does.
+# end with sg_run_tests (cts/unit/sg_test.h) yet (test_policy.c). Remove
+# once every unit test does.
 cmocka_result() { # OUTFILE
 	local p f
 	sg_result_read "$1" >/dev/null && return
