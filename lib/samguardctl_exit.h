@@ -15,4 +15,8 @@ enum sg_ctl_exit {
 	SG_CTL_NOTFOUND = 5,    /* show: no such SAM process */
 };
 
+/* The highest code: cts/unit/test_ctlexit.c checks that the man page and
+ * the JSON document list exactly 0..SG_CTL_EXIT_MAX. */
+#define SG_CTL_EXIT_MAX SG_CTL_NOTFOUND
+
 #endif
