@@ -86,6 +86,7 @@ $(BUILDDIR)/lib/%.o: lib/%.c $(wildcard lib/*.h lib/ondemand/*.h)
 	$(CC) $(SG_CPPFLAGS) $(SG_CFLAGS) -c $< -o $@
 
 $(LIBSG): $(LIB_OBJ)
+	rm -f $@
 	$(AR) rcs $@ $^
 
 $(BUILDDIR)/agents/%: agents/%.c $(LIBSG) $(ONDEMAND_OBJ)

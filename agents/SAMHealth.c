@@ -15,7 +15,7 @@
  * publication is older than REFRESH_MS. */
 #include "agentmain.h"
 #include "attrd.h"
-#include "healthparams.h"
+#include "samhealthparams.h"
 #include "log.h"
 #include "metadata.h"
 #include "namefilter.h"
@@ -99,10 +99,10 @@ static const struct sg_agent_info agent_info = {
 	.actions = actions,
 };
 
-static int load_params(struct sg_health_params *p, int report)
+static int load_params(struct sg_samhealth_config *p, int report)
 {
 	char reason[256];
-	int rc = sg_health_params_load(p, sg_params_get_reskey, NULL, reason, sizeof(reason));
+	int rc = sg_samhealth_config_load(p, sg_params_get_reskey, NULL, reason, sizeof(reason));
 
 	if (rc != 0 && report)
 		sg_ocf_exit_reason("%s", reason);
@@ -213,7 +213,7 @@ static void ensure_server(struct sg_procid *server, unsigned int wait_ms)
 		return;
 	server->pid = 0;
 	server->start = 0;
-	pid = sg_client_spawn_server(wait_ms);
+	pid = sg_samclient_spawn_server(wait_ms);
 	if (pid > 0) {
 		if (sg_procid_read(pid, server) != 0)
 			server->pid = 0;
@@ -224,13 +224,13 @@ static void ensure_server(struct sg_procid *server, unsigned int wait_ms)
 
 /* The node's health now, from the server or else from cmap. Returns 0 or
  * an OCF code (reason reported). *asked is set when the server answered. */
-static int judge(const struct sg_health_params *p, struct sg_node_health *h, int *asked)
+static int judge(const struct sg_samhealth_config *p, struct sg_node_health *h, int *asked)
 {
 	struct sg_namefilter f;
 	char why[256];
 	int rc;
 
-	rc = getenv("SG_NO_SERVER") ? -ECANCELED : sg_client_health(p, SERVER_TIMEOUT_MS, h, why, sizeof(why));
+	rc = getenv("SG_NO_SERVER") ? -ECANCELED : sg_samclient_health(p, SERVER_TIMEOUT_MS, h, why, sizeof(why));
 	*asked = rc == 0;
 	if (rc == 0)
 		return 0;
@@ -258,7 +258,7 @@ static int judge(const struct sg_health_params *p, struct sg_node_health *h, int
 }
 
 /* Publish color; both: -B with the dampen delay. Returns 0 or an OCF code. */
-static int publish(const struct sg_health_params *p, const char *color, int both)
+static int publish(const struct sg_samhealth_config *p, const char *color, int both)
 {
 	struct sg_attrd_req r = {
 		.op = both ? SG_ATTRD_UPDATE_BOTH : SG_ATTRD_UPDATE,
@@ -289,7 +289,7 @@ static int report(const struct sg_node_health *h)
 
 static int action_start(const char *name)
 {
-	struct sg_health_params p;
+	struct sg_samhealth_config p;
 	struct sg_node_health h;
 	struct health_state st;
 	int rc = load_params(&p, 1), asked;
@@ -316,7 +316,7 @@ static int action_start(const char *name)
 
 static int action_monitor(const char *name)
 {
-	struct sg_health_params p;
+	struct sg_samhealth_config p;
 	struct sg_node_health h;
 	struct health_state st;
 	const char *color;
@@ -355,7 +355,7 @@ static int action_monitor(const char *name)
 
 static int action_stop(const char *name)
 {
-	struct sg_health_params p;
+	struct sg_samhealth_config p;
 	struct health_state st;
 	struct sg_attrd_req r = { .op = SG_ATTRD_DELETE, .node = sg_ocf_reskey("CRM_meta_on_node") };
 	char err[256];
@@ -379,7 +379,7 @@ static int action_stop(const char *name)
  * dampen takes -B. */
 static int action_reload(const char *name)
 {
-	struct sg_health_params p;
+	struct sg_samhealth_config p;
 	struct sg_node_health h;
 	struct health_state st;
 	int rc = load_params(&p, 1), asked;
@@ -399,7 +399,7 @@ static int action_reload(const char *name)
 
 static int action_validate(void)
 {
-	struct sg_health_params p;
+	struct sg_samhealth_config p;
 	int rc = load_params(&p, 1);
 
 	if (rc != 0)

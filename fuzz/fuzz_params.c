@@ -6,6 +6,7 @@
  * no memory error, an answer that is 0 or "not configured" with a reason,
  * and a loaded set that keeps the limits params.h states. */
 #include "fuzz.h"
+#include "healthmethods.h"
 #include "ocf.h"
 #include "params.h"
 
@@ -61,7 +62,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(p.restart_window_s <= SG_RESTART_WINDOW_MAX_S);
 		FUZZ_ASSERT(p.health_interval_ms <= SG_INTERVAL_MAX_MS);
 		FUZZ_ASSERT(p.health_interval_ms == 0 || p.health_interval_ms >= SG_INTERVAL_MIN_MS);
-		FUZZ_ASSERT(sg_health_name(p.health) != NULL && sg_quorum_name(p.quorum) != NULL);
+		FUZZ_ASSERT(sg_health_text(p.health) != NULL && sg_quorum_text(p.quorum) != NULL);
 	}
 	free(s);
 	return 0;

@@ -11,7 +11,7 @@
  * error, every JSON output is valid JSON, and every listed process can be
  * found again by its name or pid. */
 #include "fuzz.h"
-#include "healthparams.h"
+#include "samhealthparams.h"
 #include "namefilter.h"
 #include "nodehealth.h"
 #include "samproc.h"
@@ -49,7 +49,7 @@ static const char *no_params(const char *name, void *ctx)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct sg_health_params hp;
+	struct sg_samhealth_config hp;
 	struct sg_node_health nh;
 	struct sg_namefilter nf;
 	struct sg_table t;
@@ -123,7 +123,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		(void)sg_samprocs_find(v, (size_t)n, query);
 
 	/* SAMHealth's defaults */
-	FUZZ_ASSERT(sg_health_params_load(&hp, no_params, NULL, reason, sizeof(reason)) == 0);
+	FUZZ_ASSERT(sg_samhealth_config_load(&hp, no_params, NULL, reason, sizeof(reason)) == 0);
 	if (sg_namefilter_init(&nf, hp.include, hp.exclude, reason, sizeof(reason)) == 0) {
 		sg_node_health_judge(v, (size_t)n, &nf, &hp.limits, &nh);
 		FUZZ_TERMINATED(nh.summary);

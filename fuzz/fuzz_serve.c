@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_serve.c - requests to "samguardctl serve" (lib/samserve.h): a verb
  * line, optionally an argument, and key=value lines with SAMHealth's
- * parameters (which go through sg_health_params_load and
+ * parameters (which go through sg_samhealth_config_load and
  * sg_namefilter_init). The view has no corosync connection, so every
  * request that would read cmap is answered "1 cannot read cmap": what is
  * fuzzed is everything before that. Properties: no memory error, and

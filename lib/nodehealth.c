@@ -15,12 +15,12 @@ static size_t list_some(char *buf, size_t n, size_t o, const struct sg_samproc *
 			const struct sg_namefilter *f, enum sg_stale_mode stale, int want_failed)
 {
 	for (size_t i = 0; i < cnt && o + 1 < n; i++) {
-		struct sg_health_counts c = { 0 };
+		struct sg_samhealth_counts c = { 0 };
 		int w;
 
 		if (!sg_namefilter_match(f, v[i].name))
 			continue;
-		sg_health_count(&c, v[i].status, stale);
+		sg_samhealth_count(&c, v[i].status, stale);
 		if (want_failed ? c.failed == 0 : c.degraded == 0)
 			continue;
 		w = snprintf(buf + o, n - o, "%s%s %s", o && buf[o - 1] != ' ' ? ", " : "",
@@ -35,7 +35,7 @@ static size_t list_some(char *buf, size_t n, size_t o, const struct sg_samproc *
 }
 
 void sg_node_health_judge(const struct sg_samproc *v, size_t n, const struct sg_namefilter *f,
-			  const struct sg_health_limits *l, struct sg_node_health *out)
+			  const struct sg_samhealth_limits *l, struct sg_node_health *out)
 {
 	size_t o;
 	int w;
@@ -43,8 +43,8 @@ void sg_node_health_judge(const struct sg_samproc *v, size_t n, const struct sg_
 	memset(out, 0, sizeof(*out));
 	for (size_t i = 0; i < n; i++)
 		if (sg_namefilter_match(f, v[i].name))
-			sg_health_count(&out->counts, v[i].status, l->stale);
-	out->color = sg_health_color(&out->counts, l);
+			sg_samhealth_count(&out->counts, v[i].status, l->stale);
+	out->color = sg_samhealth_color(&out->counts, l);
 	w = snprintf(out->summary, sizeof(out->summary), "%u failed, %u degraded of %u watched",
 		     out->counts.failed, out->counts.degraded, out->counts.watched);
 	o = w > 0 ? (size_t)w : 0;
@@ -55,7 +55,7 @@ void sg_node_health_judge(const struct sg_samproc *v, size_t n, const struct sg_
 	list_some(out->summary, sizeof(out->summary), o, v, n, f, l->stale, 0);
 }
 
-int sg_node_health_read(const struct sg_namefilter *f, const struct sg_health_limits *l,
+int sg_node_health_read(const struct sg_namefilter *f, const struct sg_samhealth_limits *l,
 			struct sg_node_health *out)
 {
 	struct sg_table t;

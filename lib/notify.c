@@ -121,13 +121,14 @@ static void parse_ext(const char *k, size_t klen, const char *v, size_t vlen, st
 			m->has_warn_usec = 1;
 	} else if (EKEY(SG_NX_CHECK)) {
 		if (VAL("none"))
-			m->check = SG_NCHECK_NONE;
+			m->check = SG_NOTIFY_CHECK_NONE;
 		else if (VAL("ping"))
-			m->check = SG_NCHECK_PING;
+			m->check = SG_NOTIFY_CHECK_PING;
 		else if (VAL("counter"))
-			m->check = SG_NCHECK_COUNTER;
+			m->check = SG_NOTIFY_CHECK_COUNTER;
 		else
 			ok = 0;
+		m->has_check = ok;
 	} else if (EKEY(SG_NX_CHECK_USEC)) {
 		if ((ok = parse_num(v, vlen, 1, UINT64_MAX, &m->check_usec) == 0))
 			m->has_check_usec = 1;

@@ -40,11 +40,12 @@
 /* Largest datagram either side accepts. */
 #define SG_NOTIFY_MAX 4096
 
+/* What the supervisor checks of a registered client besides its heartbeats:
+ * asked for with X-SAMGUARD-CHECK=, kept in struct sg_notify_client. */
 enum sg_notify_check {
-	SG_NCHECK_UNSET = 0,
-	SG_NCHECK_NONE,         /* X-SAMGUARD-CHECK=none */
-	SG_NCHECK_PING,
-	SG_NCHECK_COUNTER,
+	SG_NOTIFY_CHECK_NONE = 0,
+	SG_NOTIFY_CHECK_PING,           /* the supervisor pings, the client answers in time */
+	SG_NOTIFY_CHECK_COUNTER,        /* the supervisor samples a word the client increments */
 };
 
 struct sg_notify_msg {
@@ -75,6 +76,7 @@ struct sg_notify_msg {
 	int watchdog_off;
 	int has_warn_usec;
 	uint64_t warn_usec;
+	int has_check;          /* X-SAMGUARD-CHECK= was given */
 	enum sg_notify_check check;
 	int has_check_usec;
 	uint64_t check_usec;    /* > 0 */

@@ -208,7 +208,7 @@ unsigned int sg_limit_count(const struct sg_limit *l, unsigned int total)
 	return n ? (unsigned int)n : 1;
 }
 
-void sg_health_count(struct sg_health_counts *c, enum sg_sp_status s, enum sg_stale_mode stale)
+void sg_samhealth_count(struct sg_samhealth_counts *c, enum sg_sp_status s, enum sg_stale_mode stale)
 {
 	enum sg_sp_severity sev = sg_sp_severity(s);
 
@@ -231,7 +231,7 @@ void sg_health_count(struct sg_health_counts *c, enum sg_sp_status s, enum sg_st
 	c->watched++;
 }
 
-enum sg_color sg_health_color(const struct sg_health_counts *c, const struct sg_health_limits *l)
+enum sg_color sg_samhealth_color(const struct sg_samhealth_counts *c, const struct sg_samhealth_limits *l)
 {
 	unsigned int red = sg_limit_count(&l->red, c->watched);
 	unsigned int yellow = sg_limit_count(&l->yellow, c->watched);

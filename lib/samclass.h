@@ -114,13 +114,13 @@ const char *sg_stale_name(enum sg_stale_mode m);
 /* The mode named s. Returns 0 and sets *m, or -EINVAL. */
 int sg_stale_parse(const char *s, enum sg_stale_mode *m);
 
-struct sg_health_limits {
+struct sg_samhealth_limits {
 	struct sg_limit yellow;     /* degraded + failed at which the node turns yellow */
 	struct sg_limit red;        /* failed at which the node turns red */
 	enum sg_stale_mode stale;
 };
 
-struct sg_health_counts {
+struct sg_samhealth_counts {
 	unsigned int watched;       /* processes that passed the filter and count */
 	unsigned int ok;
 	unsigned int degraded;
@@ -128,10 +128,10 @@ struct sg_health_counts {
 };
 
 /* Add one process of status s to c (the stale mode may move or drop it). */
-void sg_health_count(struct sg_health_counts *c, enum sg_sp_status s, enum sg_stale_mode stale);
+void sg_samhealth_count(struct sg_samhealth_counts *c, enum sg_sp_status s, enum sg_stale_mode stale);
 
 /* red when failed >= red limit, else yellow when degraded + failed >=
  * yellow limit, else green. */
-enum sg_color sg_health_color(const struct sg_health_counts *c, const struct sg_health_limits *l);
+enum sg_color sg_samhealth_color(const struct sg_samhealth_counts *c, const struct sg_samhealth_limits *l);
 
 #endif

@@ -41,7 +41,7 @@ static int connect_server(void)
 	return fd;
 }
 
-int sg_client_request(const char *request, unsigned int timeout_ms, char **out, size_t *len, char *msg,
+int sg_samclient_request(const char *request, unsigned int timeout_ms, char **out, size_t *len, char *msg,
 		      size_t n)
 {
 	uint64_t end = sg_now_mono_ms() + timeout_ms;
@@ -126,7 +126,7 @@ int sg_client_request(const char *request, unsigned int timeout_ms, char **out, 
 	return (int)code;
 }
 
-int sg_client_health_parse(const char *payload, struct sg_node_health *h)
+int sg_samclient_health_parse(const char *payload, struct sg_node_health *h)
 {
 	const char *p = payload;
 	int have_color = 0;
@@ -182,7 +182,7 @@ static int add_param(char *buf, size_t n, size_t *o, const char *key, const char
 	return 0;
 }
 
-int sg_client_health(const struct sg_health_params *p, unsigned int timeout_ms, struct sg_node_health *h,
+int sg_samclient_health(const struct sg_samhealth_config *p, unsigned int timeout_ms, struct sg_node_health *h,
 		     char *msg, size_t n)
 {
 	char req[SG_SERVE_REQUEST_MAX], yl[24], rl[24], *out;
@@ -199,17 +199,17 @@ int sg_client_health(const struct sg_health_params *p, unsigned int timeout_ms, 
 	    add_param(req, sizeof(req), &o, "dampen", p->dampen) ||
 	    add_param(req, sizeof(req), &o, "attribute", p->attribute))
 		return -EINVAL;
-	rc = sg_client_request(req, timeout_ms, &out, &len, msg, n);
+	rc = sg_samclient_request(req, timeout_ms, &out, &len, msg, n);
 	if (rc != 0) {
 		free(out);
 		return rc;
 	}
-	rc = sg_client_health_parse(out, h);
+	rc = sg_samclient_health_parse(out, h);
 	free(out);
 	return rc;
 }
 
-pid_t sg_client_spawn_server(unsigned int wait_ms)
+pid_t sg_samclient_spawn_server(unsigned int wait_ms)
 {
 	char *argv[] = { SG_SAMGUARDCTL, "serve", NULL }, err[256];
 	struct sg_spawn_opts so = { .path = SG_SAMGUARDCTL, .argv = argv, .workdir = "/", .out_path = "/dev/null" };
@@ -226,7 +226,7 @@ pid_t sg_client_spawn_server(unsigned int wait_ms)
 		/* it exits at once when another server holds the socket */
 		if (waitpid(pid, &status, WNOHANG) == pid)
 			return -EADDRINUSE;
-		if (sg_client_request("ping", 200, &out, &len, NULL, 0) == 0) {
+		if (sg_samclient_request("ping", 200, &out, &len, NULL, 0) == 0) {
 			free(out);
 			return pid;
 		}

@@ -44,9 +44,9 @@ static void on_change(cmap_handle_t h, cmap_track_handle_t th, int32_t event, co
 	(void)h;
 	(void)th;
 	(void)ov;
-	if (sg_key_parse(key, &kp) == SG_KEY_OTHER)
+	if (sg_key_parse(key, &kp) == SG_KEYKIND_OTHER)
 		return;
-	if (kp.kind == SG_KEY_SAM && !strcmp(kp.leaf, SG_SAM_KEY_STATE) && !l->track_sam_modify) {
+	if (kp.kind == SG_KEYKIND_SAM && !strcmp(kp.leaf, SG_SAM_KEY_STATE) && !l->track_sam_modify) {
 		if (event == CMAP_TRACK_MODIFY)
 			want_reread(l, kp.pid);
 		else
@@ -62,11 +62,11 @@ static void on_change(cmap_handle_t h, cmap_track_handle_t th, int32_t event, co
 		l->error = -ENOMEM;
 		return;
 	}
-	if (kp.kind == SG_KEY_SAM && !strcmp(kp.leaf, SG_SAM_KEY_LAST_UPDATED) && event == CMAP_TRACK_MODIFY)
+	if (kp.kind == SG_KEYKIND_SAM && !strcmp(kp.leaf, SG_SAM_KEY_LAST_UPDATED) && event == CMAP_TRACK_MODIFY)
 		return;                         /* a heartbeat */
 	l->changed = 1;
 	/* probe the entry again: its identities may have changed */
-	if (kp.kind == SG_KEY_SAM) {
+	if (kp.kind == SG_KEYKIND_SAM) {
 		struct sg_sam_entry *e = sg_table_find_sam(&l->t, kp.pid);
 
 		if (e)

@@ -24,7 +24,7 @@ static int wanted(enum sg_key_kind kind, const char *leaf, enum sg_scan_depth de
 
 	if (depth == SG_SCAN_FULL)
 		return 1;
-	if (kind == SG_KEY_SAM)
+	if (kind == SG_KEYKIND_SAM)
 		return strcmp(leaf, SG_SAM_KEY_RECOVERY) != 0;
 	i = sg_leaf_index(leaf);
 	return i >= 0 && (sg_leaves[i].flags & SG_LEAF_SUMMARY);
@@ -50,7 +50,7 @@ static int scan_prefix(cmap_handle_t h, const char *prefix, enum sg_scan_depth d
 		size_t len = sizeof(raw);
 
 		st->keys++;
-		if (kind == SG_KEY_OTHER)
+		if (kind == SG_KEYKIND_OTHER)
 			continue;
 		if (!wanted(kind, kp.leaf, depth) || vlen > sizeof(raw)) {
 			rc = sg_table_set(t, key, NULL);

@@ -2,7 +2,7 @@
 /* samserve.c - the query server over a live view of the SAM processes. */
 #include "samserve.h"
 
-#include "healthparams.h"
+#include "samhealthparams.h"
 #include "log.h"
 #include "namefilter.h"
 #include "nodehealth.h"
@@ -77,7 +77,7 @@ static void req_split(const char *req, struct req_params *rp)
 	}
 }
 
-/* get() for sg_health_params_load over a split request. */
+/* get() for sg_samhealth_config_load over a split request. */
 static const char *req_param(const char *name, void *ctx)
 {
 	const struct req_params *rp = ctx;
@@ -107,7 +107,7 @@ static ssize_t current(struct sg_live *l, struct sg_samproc **v)
 /* Health for the parameters in req: "color=...", counts and summary. */
 static int answer_health(struct sg_live *l, const char *req, FILE *out)
 {
-	struct sg_health_params p;
+	struct sg_samhealth_config p;
 	struct sg_namefilter f;
 	struct sg_node_health h;
 	struct sg_samproc *v;
@@ -117,7 +117,7 @@ static int answer_health(struct sg_live *l, const char *req, FILE *out)
 	struct req_params rp;
 
 	req_split(req, &rp);
-	if (sg_health_params_load(&p, req_param, &rp, reason, sizeof(reason)) != 0) {
+	if (sg_samhealth_config_load(&p, req_param, &rp, reason, sizeof(reason)) != 0) {
 		fprintf(out, "%d %s\n", SG_CTL_USAGE, reason);
 		return 0;
 	}

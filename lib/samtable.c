@@ -23,31 +23,31 @@ enum sg_key_kind sg_key_parse(const char *key, struct sg_key_parts *kp)
 
 	memset(kp, 0, sizeof(*kp));
 	if (key == NULL)
-		return SG_KEY_OTHER;
+		return SG_KEYKIND_OTHER;
 	if (!strncmp(key, SG_SAM_PREFIX, sam_len)) {
 		p = key + sam_len;
 		dot = strchr(p, '.');
 		if (dot == NULL || dot == p || dot[1] == '\0' || (size_t)(dot - p) >= sizeof(num))
-			return SG_KEY_OTHER;
+			return SG_KEYKIND_OTHER;
 		memcpy(num, p, (size_t)(dot - p));
 		num[dot - p] = '\0';
 		if (sg_parse_u64(num, 1, UINT32_MAX, &pid) != 0 || num[0] == '0')
-			return SG_KEY_OTHER;
+			return SG_KEYKIND_OTHER;
 		kp->pid = (uint32_t)pid;
 		kp->leaf = dot + 1;
-		return kp->kind = SG_KEY_SAM;
+		return kp->kind = SG_KEYKIND_SAM;
 	}
 	if (!strncmp(key, SG_CMAP_PREFIX, sg_len)) {
 		p = key + sg_len;
 		dot = strchr(p, '.');
 		if (dot == NULL || dot == p || dot[1] == '\0' || (size_t)(dot - p) >= sizeof(kp->enc))
-			return SG_KEY_OTHER;
+			return SG_KEYKIND_OTHER;
 		memcpy(kp->enc, p, (size_t)(dot - p));
 		kp->enc[dot - p] = '\0';
 		kp->leaf = dot + 1;
-		return kp->kind = SG_KEY_SAMGUARD;
+		return kp->kind = SG_KEYKIND_SAMGUARD;
 	}
-	return SG_KEY_OTHER;
+	return SG_KEYKIND_OTHER;
 }
 
 void sg_table_init(struct sg_table *t)
@@ -171,7 +171,7 @@ int sg_table_set(struct sg_table *t, const char *key, const char *value)
 	int idx, rc;
 
 	switch (sg_key_parse(key, &kp)) {
-	case SG_KEY_SAM: {
+	case SG_KEYKIND_SAM: {
 		struct sg_sam_entry *e = sam_get(t, kp.pid, 1);
 
 		if (e == NULL)
@@ -189,7 +189,7 @@ int sg_table_set(struct sg_table *t, const char *key, const char *value)
 		rc = sg_sam_state_apply(&e->ss, kp.leaf, value);
 		return rc == -ENOENT ? 0 : rc;
 	}
-	case SG_KEY_SAMGUARD: {
+	case SG_KEYKIND_SAMGUARD: {
 		struct sg_sg_entry *e = sg_get(t, kp.enc, 1);
 
 		if (e == NULL)
@@ -227,7 +227,7 @@ int sg_table_unset(struct sg_table *t, const char *key)
 	if (!t->sorted)
 		return 1;
 	switch (sg_key_parse(key, &kp)) {
-	case SG_KEY_SAM: {
+	case SG_KEYKIND_SAM: {
 		struct sg_sam_entry *e = sam_get(t, kp.pid, 0);
 
 		if (e == NULL)
@@ -263,7 +263,7 @@ int sg_table_unset(struct sg_table *t, const char *key)
 		}
 		return 0;
 	}
-	case SG_KEY_SAMGUARD: {
+	case SG_KEYKIND_SAMGUARD: {
 		struct sg_sg_entry *e = sg_get(t, kp.enc, 0);
 
 		if (e == NULL)

@@ -62,9 +62,9 @@ struct sg_table {
 
 /* Which map a key belongs to, with its parts. */
 enum sg_key_kind {
-	SG_KEY_OTHER = 0,
-	SG_KEY_SAM,                    /* resources.process.<pid>.<leaf> */
-	SG_KEY_SAMGUARD,               /* samguard.resource.<enc>.<leaf> */
+	SG_KEYKIND_OTHER = 0,
+	SG_KEYKIND_SAM,                /* resources.process.<pid>.<leaf> */
+	SG_KEYKIND_SAMGUARD,           /* samguard.resource.<enc>.<leaf> */
 };
 
 struct sg_key_parts {
@@ -74,7 +74,7 @@ struct sg_key_parts {
 	const char *leaf;              /* points into the key */
 };
 
-/* Split a cmap key. Returns the kind (SG_KEY_OTHER for anything else,
+/* Split a cmap key. Returns the kind (SG_KEYKIND_OTHER for anything else,
  * including a pid that is not a positive 32-bit decimal or an empty part). */
 enum sg_key_kind sg_key_parse(const char *key, struct sg_key_parts *kp);
 

@@ -18,7 +18,7 @@
  *  - With health=notify, C owns the daemon's $NOTIFY_SOCKET. Plain sd_notify
  *    senders drive one watchdog for the whole daemon; processes that
  *    register through a heartbeat-shim library (X-SAMGUARD-CLIENT) get their
- *    own deadlines and checks (lib/clients.c, docs/notify-protocol.md). */
+ *    own deadlines and checks (lib/notify_clients.c, docs/notify-protocol.md). */
 #include "supervise.h"
 
 #include "cmapstate.h"

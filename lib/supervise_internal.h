@@ -15,7 +15,7 @@
 #define SG_SUPERVISE_INTERNAL_H
 
 #include "cgroup.h"
-#include "clients.h"
+#include "notify_clients.h"
 #include "cmapstate.h"
 #include "cred.h"
 #include "names.h"
@@ -126,7 +126,7 @@ unsigned int sv_live_limit(const char *leaf, unsigned int dflt);
 void sv_answer_status(void);
 
 /* ---- sv_health.c: health methods as drivers */
-#define SV_POLL_MAX (8 + SG_CLIENTS_MAX)
+#define SV_POLL_MAX (8 + SG_NOTIFY_CLIENTS_MAX)
 
 typedef void (*sv_poll_cb)(int fd, short revents, intptr_t arg);
 

@@ -2,10 +2,10 @@
 /* sv_health_notify.c - health=notify: the daemon's $NOTIFY_SOCKET.
  * Plain sd_notify senders drive one watchdog for the whole daemon;
  * processes that register through a heartbeat-shim library
- * (X-SAMGUARD-CLIENT) get their own deadlines and checks (lib/clients.c,
+ * (X-SAMGUARD-CLIENT) get their own deadlines and checks (lib/notify_clients.c,
  * docs/notify-protocol.md). Only processes of the daemon's session may
  * talk to us; a registered pid stays trusted until it unregisters or exits. */
-#include "clients.h"
+#include "notify_clients.h"
 #include "log.h"
 #include "notify.h"
 #include "procid.h"
@@ -34,7 +34,7 @@ static struct {
 	int stopping_announced;     /* STOPPING=1 */
 	uint64_t announce_deadline; /* ms: exit by then after STOPPING=1 */
 	int daemon_unregistered;    /* the daemon's own process unregistered its shim client */
-	struct sg_clients clients;  /* processes registered through a shim library */
+	struct sg_notify_clients clients;  /* processes registered through a shim library */
 } nt = { .nfd = -1 };
 
 static uint64_t min_u64(uint64_t a, uint64_t b)
@@ -75,21 +75,21 @@ static void reply(const struct sg_notify_msg *m, int err)
  * SAM child reads it in account_restart(). */
 static void update_escalation(void)
 {
-	const struct sg_client *e = sg_clients_escalating(&nt.clients);
+	const struct sg_notify_client *e = sg_notify_clients_escalating(&nt.clients);
 
 	if (e != NULL) {
-		sg_client_describe(e, sv_shm->escalate_by, sizeof(sv_shm->escalate_by));
+		sg_notify_client_describe(e, sv_shm->escalate_by, sizeof(sv_shm->escalate_by));
 		sv_shm->escalate = 1;
 	} else {
 		sv_shm->escalate = 0;
 	}
 }
 
-static void drop_client(struct sg_client *c)
+static void drop_client(struct sg_notify_client *c)
 {
 	if (c->pidfd >= 0)
 		close(c->pidfd);
-	sg_clients_remove(c);
+	sg_notify_clients_remove(c);
 	update_escalation();
 }
 
@@ -130,13 +130,13 @@ static void daemon_effects(const struct sg_notify_msg *m, const char *who)
 }
 
 /* A datagram from a registered client (c), the registration included. */
-static void client_message(struct sg_client *c, const struct sg_notify_msg *m, uint64_t now)
+static void client_message(struct sg_notify_client *c, const struct sg_notify_msg *m, uint64_t now)
 {
-	struct sg_client_effects fx;
+	struct sg_notify_client_effects fx;
 	char who[128];
-	int rc = sg_client_apply(c, m, may_escalate(m->sender_uid), now, &fx);
+	int rc = sg_notify_client_apply(c, m, may_escalate(m->sender_uid), now, &fx);
 
-	sg_client_describe(c, who, sizeof(who));
+	sg_notify_client_describe(c, who, sizeof(who));
 	if (rc == -EPERM)
 		sg_warn("%s (uid %u) may not escalate failures to the node", who, (unsigned)m->sender_uid);
 	else if (m->has_escalate)
@@ -158,18 +158,18 @@ static void client_message(struct sg_client *c, const struct sg_notify_msg *m, u
 }
 
 /* A new client. Returns it or NULL (the sender was answered). */
-static struct sg_client *register_client(const struct sg_notify_msg *m, uint64_t now)
+static struct sg_notify_client *register_client(const struct sg_notify_msg *m, uint64_t now)
 {
-	struct sg_client *c;
+	struct sg_notify_client *c;
 	char who[128];
-	int rc = sg_client_validate(m);
+	int rc = sg_notify_client_validate(m);
 
 	if (rc == 0)
-		rc = sg_clients_add(&nt.clients, m->sender, m->sender_uid, m->client, now, &c);
+		rc = sg_notify_clients_add(&nt.clients, m->sender, m->sender_uid, m->client, now, &c);
 	if (rc < 0) {
 		if (rc == -ENOSPC)
 			sg_warn("refusing %s client pid %d: already %d registered", m->client, (int)m->sender,
-				SG_CLIENTS_MAX);
+				SG_NOTIFY_CLIENTS_MAX);
 		reply(m, rc);
 		return NULL;
 	}
@@ -189,12 +189,12 @@ static struct sg_client *register_client(const struct sg_notify_msg *m, uint64_t
 		nt.daemon_unregistered = 0;
 	if (m->has_name)
 		memcpy(c->name, m->name, sizeof(c->name));
-	sg_info("%s registered", sg_client_describe(c, who, sizeof(who)));
+	sg_info("%s registered", sg_notify_client_describe(c, who, sizeof(who)));
 	return c;
 }
 
 /* Clients watched without a pidfd: gone when their identity is. */
-static int lost_without_pidfd(const struct sg_client *c)
+static int lost_without_pidfd(const struct sg_notify_client *c)
 {
 	struct sg_procid id = { .pid = c->pid, .start = c->start };
 
@@ -206,12 +206,12 @@ static int lost_without_pidfd(const struct sg_client *c)
 static void judge_gone_clients(void)
 {
 	for (size_t i = 0; i < SG_ARRAY_SIZE(nt.clients.c); i++) {
-		struct sg_client *c = &nt.clients.c[i];
+		struct sg_notify_client *c = &nt.clients.c[i];
 		char who[128];
 
 		/* a daemon shutting down (STOPPING=1) may lose its processes */
 		if (c->used && c->gone && !sv_ch.stopping && !nt.stopping_announced)
-			sv_child_fail("%s exited without unregistering", sg_client_describe(c, who, sizeof(who)));
+			sv_child_fail("%s exited without unregistering", sg_notify_client_describe(c, who, sizeof(who)));
 	}
 }
 
@@ -257,7 +257,7 @@ static void handle_notify_n(unsigned int max)
 
 	while (n++ < max && ((rc = sg_notify_recv(nt.nfd, &m)) == 1 || SG_NOTIFY_DROPPED(rc))) {
 		uint64_t now = sg_now_mono_ms();
-		struct sg_client *c;
+		struct sg_notify_client *c;
 
 		if (rc != 1) {
 			/* oversized or without credentials: dropped, read on (a
@@ -267,7 +267,7 @@ static void handle_notify_n(unsigned int max)
 					count, rc == -EMSGSIZE ? "larger than 4096 bytes" : "no credentials");
 			continue;
 		}
-		c = sg_clients_find(&nt.clients, m.sender);
+		c = sg_notify_clients_find(&nt.clients, m.sender);
 		/* a registered pid was checked when it registered; it stays
 		 * trusted until it unregisters or exits, even when the session
 		 * test can no longer be made on a process about to go */
@@ -290,7 +290,7 @@ static void handle_notify_n(unsigned int max)
 			continue;
 		}
 		if (c != NULL) {
-			rc = sg_client_validate(&m);
+			rc = sg_notify_client_validate(&m);
 			if (rc < 0)
 				reply(&m, rc);
 			else
@@ -323,7 +323,7 @@ static void handle_notify(void)
  * the client may have unregistered (and the descriptor been reused) since. */
 static void client_exited(pid_t pid, int pidfd)
 {
-	struct sg_client *c = sg_clients_find(&nt.clients, pid);
+	struct sg_notify_client *c = sg_notify_clients_find(&nt.clients, pid);
 
 	if (c == NULL || c->pidfd != pidfd)
 		return;
@@ -336,9 +336,9 @@ static void client_exited(pid_t pid, int pidfd)
 /* Send due pings and take due counter samples. */
 static void run_client_checks(uint64_t now)
 {
-	struct sg_client *c;
+	struct sg_notify_client *c;
 
-	while ((c = sg_clients_ping_due(&nt.clients, now)) != NULL) {
+	while ((c = sg_notify_clients_ping_due(&nt.clients, now)) != NULL) {
 		char buf[64];
 		int rc;
 
@@ -347,7 +347,7 @@ static void run_client_checks(uint64_t now)
 		if (rc < 0)
 			sg_debug("ping to pid %d: %s", (int)c->pid, strerror(-rc)); /* its deadline decides */
 	}
-	while ((c = sg_clients_sample_due(&nt.clients, now)) != NULL) {
+	while ((c = sg_notify_clients_sample_due(&nt.clients, now)) != NULL) {
 		unsigned char v[8];
 		struct iovec local = { .iov_base = v, .iov_len = c->counter_len };
 		struct iovec remote = { .iov_base = (void *)(uintptr_t)c->counter_addr, .iov_len = c->counter_len };
@@ -355,7 +355,7 @@ static void run_client_checks(uint64_t now)
 
 		if (n != (ssize_t)c->counter_len)
 			sg_debug("cannot read the counter of pid %d: %s", (int)c->pid, n < 0 ? strerror(errno) : "short read");
-		sg_client_sample(c, n == (ssize_t)c->counter_len ? v : NULL, now);
+		sg_notify_client_sample(c, n == (ssize_t)c->counter_len ? v : NULL, now);
 	}
 }
 
@@ -364,7 +364,7 @@ static void run_client_checks(uint64_t now)
  * missed; sends due pings and samples counters. */
 static void notify_tick(uint64_t now)
 {
-	struct sg_client *c;
+	struct sg_notify_client *c;
 	char why[256];
 
 	for (size_t i = 0; i < SG_ARRAY_SIZE(nt.clients.c); i++) {
@@ -382,7 +382,7 @@ static void notify_tick(uint64_t now)
 	}
 	if (sv_ch.ready && nt.wd_armed && nt.wd_usec && now > nt.wd_deadline)
 		sv_child_fail("no WATCHDOG=1 within %llu ms (daemon hung?)", (unsigned long long)(nt.wd_usec / 1000ULL));
-	c = sg_clients_overdue(&nt.clients, now, why, sizeof(why));
+	c = sg_notify_clients_overdue(&nt.clients, now, why, sizeof(why));
 	if (c != NULL)
 		sv_child_fail("%s", why);
 	run_client_checks(now);
@@ -398,7 +398,7 @@ static uint64_t notify_next_wake(uint64_t now)
 		return nt.announce_deadline + 1;
 	if (sv_ch.ready && nt.wd_armed && nt.wd_usec)
 		w = nt.wd_deadline + 1;
-	return min_u64(w, sg_clients_next_wake(&nt.clients));
+	return min_u64(w, sg_notify_clients_next_wake(&nt.clients));
 }
 
 static pid_t notify_owner;
@@ -430,7 +430,7 @@ static void notify_setup(void)
 	gid_t gid;
 	int rc;
 
-	sg_clients_init(&nt.clients);
+	sg_notify_clients_init(&nt.clients);
 	nt.wd_usec = (uint64_t)sv_ch.interval * 1000ULL;
 	if ((rc = sg_rundir_prepare()) < 0)
 		sv_child_give_up("cannot create the notify socket: run directory %s: %s", SG_RUNDIR, strerror(-rc));
@@ -488,7 +488,7 @@ static void notify_add_fds(struct sv_pollset *ps)
  * failure; a registered client's exit is reported as such. */
 static int notify_daemon_exited(int status, const char *how)
 {
-	struct sg_client *c;
+	struct sg_notify_client *c;
 
 	if (nt.nfd >= 0)
 		handle_notify();
@@ -497,11 +497,11 @@ static int notify_daemon_exited(int status, const char *how)
 			  nt.stopping_announced ? "announced STOPPING=1" : "unregistered");
 		return 1;
 	}
-	c = sg_clients_find(&nt.clients, sv_ch.daemon.pid);
+	c = sg_notify_clients_find(&nt.clients, sv_ch.daemon.pid);
 	if (c != NULL) {
 		char who[128];
 
-		sv_child_fail("%s exited (%s) without unregistering", sg_client_describe(c, who, sizeof(who)), how);
+		sv_child_fail("%s exited (%s) without unregistering", sg_notify_client_describe(c, who, sizeof(who)), how);
 	}
 	return 0;
 }

@@ -54,6 +54,7 @@ $(FUZZ_DIR)/lib/%.o: lib/%.c $(wildcard lib/*.h lib/ondemand/*.h)
 
 $(FUZZ_LIB): $(FUZZ_LIB_OBJ)
 	rm -f $@
+	rm -f $@
 	$(AR) rcs $@ $^
 
 $(FUZZ_DIR)/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(FUZZ_LIB)

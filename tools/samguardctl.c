@@ -106,7 +106,7 @@ static int ask_server(const char *request)
 {
 	char msg[512], *out;
 	size_t len;
-	int rc = sg_client_request(request, SERVER_TIMEOUT_MS, &out, &len, msg, sizeof(msg));
+	int rc = sg_samclient_request(request, SERVER_TIMEOUT_MS, &out, &len, msg, sizeof(msg));
 
 	if (rc < 0 || rc == SG_CTL_NOACCESS || rc == SG_CTL_USAGE) {
 		free(out);

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "healthparams.h"
+#include "samhealthparams.h"
 #include "samclass.h"
 #include "samclient.h"
 
@@ -44,7 +44,7 @@ static void test_health_answer_colors(void **state)
 		snprintf(payload, sizeof(payload), "color=%s\nwatched=3\nok=1\ndegraded=1\nfailed=1\nsummary=x\n",
 			 sg_color_name((enum sg_color)c));
 		memset(&h, 0, sizeof(h));
-		assert_int_equal(sg_client_health_parse(payload, &h), 0);
+		assert_int_equal(sg_samclient_health_parse(payload, &h), 0);
 		assert_int_equal(h.color, c);
 	}
 }

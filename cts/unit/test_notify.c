@@ -851,13 +851,14 @@ static void test_parse_ext_flags(void **state)
 	assert_int_equal(m.ext_invalid, 4);
 	assert_int_equal(m.unregister + m.has_escalate + m.watchdog_off, 0);
 	m = parse_str("X-SAMGUARD-CHECK=none");
-	assert_int_equal(m.check, SG_NCHECK_NONE);
+	assert_true(m.has_check);
+	assert_int_equal(m.check, SG_NOTIFY_CHECK_NONE);
 	m = parse_str("X-SAMGUARD-CHECK=ping");
-	assert_int_equal(m.check, SG_NCHECK_PING);
+	assert_int_equal(m.check, SG_NOTIFY_CHECK_PING);
 	m = parse_str("X-SAMGUARD-CHECK=counter");
-	assert_int_equal(m.check, SG_NCHECK_COUNTER);
+	assert_int_equal(m.check, SG_NOTIFY_CHECK_COUNTER);
 	m = parse_str("X-SAMGUARD-CHECK=Ping");
-	assert_int_equal(m.check, SG_NCHECK_UNSET);
+	assert_false(m.has_check);
 	assert_int_equal(m.ext_invalid, 1);
 }
 
@@ -924,7 +925,7 @@ static void test_parse_ext_with_standard_keys(void **state)
 	/* a ha_gs registration */
 	m = parse_str("X-SAMGUARD-CLIENT=ha_gs\nREADY=1\nX-SAMGUARD-CHECK=counter\nX-SAMGUARD-CHECK-USEC=2000000\n"
 		      "X-SAMGUARD-CHECK-TIMEOUT-USEC=1000000\nX-SAMGUARD-COUNTER=55d0c0ffee10:4\n");
-	assert_int_equal(m.check, SG_NCHECK_COUNTER);
+	assert_int_equal(m.check, SG_NOTIFY_CHECK_COUNTER);
 	assert_int_equal(m.check_usec, 2000000);
 	assert_int_equal(m.counter_len, 4);
 	assert_int_equal(m.ext_invalid, 0);

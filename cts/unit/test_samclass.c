@@ -243,71 +243,71 @@ static void test_limit_count(void **state)
 
 static void test_count_and_stale_modes(void **state)
 {
-	struct sg_health_counts c;
+	struct sg_samhealth_counts c;
 
 	(void)state;
 	memset(&c, 0, sizeof(c));
-	sg_health_count(&c, SG_SP_OK, SG_STALE_FAILED);
-	sg_health_count(&c, SG_SP_FLAPPING, SG_STALE_FAILED);
-	sg_health_count(&c, SG_SP_FAILED, SG_STALE_FAILED);
-	sg_health_count(&c, SG_SP_STOPPED, SG_STALE_FAILED);
-	sg_health_count(&c, SG_SP_STALE, SG_STALE_FAILED);
+	sg_samhealth_count(&c, SG_SP_OK, SG_STALE_FAILED);
+	sg_samhealth_count(&c, SG_SP_FLAPPING, SG_STALE_FAILED);
+	sg_samhealth_count(&c, SG_SP_FAILED, SG_STALE_FAILED);
+	sg_samhealth_count(&c, SG_SP_STOPPED, SG_STALE_FAILED);
+	sg_samhealth_count(&c, SG_SP_STALE, SG_STALE_FAILED);
 	assert_int_equal(c.watched, 4);
 	assert_int_equal(c.ok, 1);
 	assert_int_equal(c.degraded, 1);
 	assert_int_equal(c.failed, 2);
 	memset(&c, 0, sizeof(c));
-	sg_health_count(&c, SG_SP_STALE, SG_STALE_DEGRADED);
+	sg_samhealth_count(&c, SG_SP_STALE, SG_STALE_DEGRADED);
 	assert_int_equal(c.degraded, 1);
 	assert_int_equal(c.failed, 0);
-	sg_health_count(&c, SG_SP_STALE, SG_STALE_IGNORE);
+	sg_samhealth_count(&c, SG_SP_STALE, SG_STALE_IGNORE);
 	assert_int_equal(c.watched, 1);
 	/* the mode applies to stale only */
-	sg_health_count(&c, SG_SP_HUNG, SG_STALE_IGNORE);
+	sg_samhealth_count(&c, SG_SP_HUNG, SG_STALE_IGNORE);
 	assert_int_equal(c.failed, 1);
 }
 
 static void test_colour(void **state)
 {
-	struct sg_health_limits l = { { 1, 0 }, { 1, 0 }, SG_STALE_FAILED };
-	struct sg_health_counts c = { 5, 5, 0, 0 };
+	struct sg_samhealth_limits l = { { 1, 0 }, { 1, 0 }, SG_STALE_FAILED };
+	struct sg_samhealth_counts c = { 5, 5, 0, 0 };
 
 	(void)state;
-	assert_int_equal(sg_health_color(&c, &l), SG_COLOR_GREEN);
+	assert_int_equal(sg_samhealth_color(&c, &l), SG_COLOR_GREEN);
 	c.degraded = 1;
 	c.ok = 4;
-	assert_int_equal(sg_health_color(&c, &l), SG_COLOR_YELLOW);
+	assert_int_equal(sg_samhealth_color(&c, &l), SG_COLOR_YELLOW);
 	c.failed = 1;
 	c.degraded = 0;
-	assert_int_equal(sg_health_color(&c, &l), SG_COLOR_RED);
+	assert_int_equal(sg_samhealth_color(&c, &l), SG_COLOR_RED);
 	/* red needs two: one failure is only yellow (it counts towards yellow) */
 	l.red.value = 2;
-	assert_int_equal(sg_health_color(&c, &l), SG_COLOR_YELLOW);
+	assert_int_equal(sg_samhealth_color(&c, &l), SG_COLOR_YELLOW);
 	c.failed = 2;
-	assert_int_equal(sg_health_color(&c, &l), SG_COLOR_RED);
+	assert_int_equal(sg_samhealth_color(&c, &l), SG_COLOR_RED);
 	/* yellow needs three unhealthy: 1 degraded + 1 failed is green */
 	l.red.value = 3;
 	l.yellow.value = 3;
 	c.failed = 1;
 	c.degraded = 1;
-	assert_int_equal(sg_health_color(&c, &l), SG_COLOR_GREEN);
+	assert_int_equal(sg_samhealth_color(&c, &l), SG_COLOR_GREEN);
 	c.degraded = 2;
-	assert_int_equal(sg_health_color(&c, &l), SG_COLOR_YELLOW);
+	assert_int_equal(sg_samhealth_color(&c, &l), SG_COLOR_YELLOW);
 	/* disabled limits */
 	l.red.value = 0;
 	l.yellow.value = 0;
 	c.failed = 5;
-	assert_int_equal(sg_health_color(&c, &l), SG_COLOR_GREEN);
+	assert_int_equal(sg_samhealth_color(&c, &l), SG_COLOR_GREEN);
 	/* percentages of the watched */
 	l.red = (struct sg_limit){ 50, 1 };
-	c = (struct sg_health_counts){ 4, 2, 0, 2 };
-	assert_int_equal(sg_health_color(&c, &l), SG_COLOR_RED);
-	c = (struct sg_health_counts){ 5, 3, 0, 2 };   /* 50% of 5 is 3 */
-	assert_int_equal(sg_health_color(&c, &l), SG_COLOR_GREEN);
+	c = (struct sg_samhealth_counts){ 4, 2, 0, 2 };
+	assert_int_equal(sg_samhealth_color(&c, &l), SG_COLOR_RED);
+	c = (struct sg_samhealth_counts){ 5, 3, 0, 2 };   /* 50% of 5 is 3 */
+	assert_int_equal(sg_samhealth_color(&c, &l), SG_COLOR_GREEN);
 	/* nothing watched: green, whatever the limits */
-	c = (struct sg_health_counts){ 0, 0, 0, 0 };
+	c = (struct sg_samhealth_counts){ 0, 0, 0, 0 };
 	l.yellow = (struct sg_limit){ 1, 0 };
-	assert_int_equal(sg_health_color(&c, &l), SG_COLOR_GREEN);
+	assert_int_equal(sg_samhealth_color(&c, &l), SG_COLOR_GREEN);
 }
 
 int main(void)

@@ -15,19 +15,19 @@ static void test_health_answer(void **state)
 	struct sg_node_health h;
 
 	(void)state;
-	assert_int_equal(sg_client_health_parse("color=yellow\nwatched=3\nok=2\ndegraded=1\nfailed=0\n"
+	assert_int_equal(sg_samclient_health_parse("color=yellow\nwatched=3\nok=2\ndegraded=1\nfailed=0\n"
 						"summary=0 failed, 1 degraded of 3 watched: web flapping\n", &h), 0);
 	assert_int_equal(h.color, SG_COLOR_YELLOW);
 	assert_int_equal(h.counts.watched, 3);
 	assert_int_equal(h.counts.ok, 2);
 	assert_int_equal(h.counts.degraded, 1);
 	assert_string_equal(h.summary, "0 failed, 1 degraded of 3 watched: web flapping");
-	assert_int_equal(sg_client_health_parse("color=red", &h), 0);
+	assert_int_equal(sg_samclient_health_parse("color=red", &h), 0);
 	assert_int_equal(h.color, SG_COLOR_RED);
-	assert_int_equal(sg_client_health_parse("color=green\nunknown=1\nnot a line\n", &h), 0);
-	assert_int_equal(sg_client_health_parse("watched=1\n", &h), -EPROTO);
-	assert_int_equal(sg_client_health_parse("color=purple\n", &h), -EPROTO);
-	assert_int_equal(sg_client_health_parse("", &h), -EPROTO);
+	assert_int_equal(sg_samclient_health_parse("color=green\nunknown=1\nnot a line\n", &h), 0);
+	assert_int_equal(sg_samclient_health_parse("watched=1\n", &h), -EPROTO);
+	assert_int_equal(sg_samclient_health_parse("color=purple\n", &h), -EPROTO);
+	assert_int_equal(sg_samclient_health_parse("", &h), -EPROTO);
 }
 
 static void test_attrd_argv(void **state)

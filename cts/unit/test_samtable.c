@@ -19,27 +19,27 @@ static void test_key_parse(void **state)
 	struct sg_key_parts kp;
 
 	(void)state;
-	assert_int_equal(sg_key_parse("resources.process.1234.state", &kp), SG_KEY_SAM);
+	assert_int_equal(sg_key_parse("resources.process.1234.state", &kp), SG_KEYKIND_SAM);
 	assert_int_equal(kp.pid, 1234);
 	assert_string_equal(kp.leaf, "state");
-	assert_int_equal(sg_key_parse("resources.process.4294967295.x", &kp), SG_KEY_SAM);
+	assert_int_equal(sg_key_parse("resources.process.4294967295.x", &kp), SG_KEYKIND_SAM);
 	assert_int_equal(kp.pid, 4294967295u);
-	assert_int_equal(sg_key_parse("samguard.resource.web_3a0.daemon_pid", &kp), SG_KEY_SAMGUARD);
+	assert_int_equal(sg_key_parse("samguard.resource.web_3a0.daemon_pid", &kp), SG_KEYKIND_SAMGUARD);
 	assert_string_equal(kp.enc, "web_3a0");
 	assert_string_equal(kp.leaf, "daemon_pid");
 	/* not ours, or malformed */
-	assert_int_equal(sg_key_parse("resources.process.0.state", &kp), SG_KEY_OTHER);
-	assert_int_equal(sg_key_parse("resources.process.012.state", &kp), SG_KEY_OTHER);
-	assert_int_equal(sg_key_parse("resources.process.4294967296.state", &kp), SG_KEY_OTHER);
-	assert_int_equal(sg_key_parse("resources.process.12a.state", &kp), SG_KEY_OTHER);
-	assert_int_equal(sg_key_parse("resources.process.12.", &kp), SG_KEY_OTHER);
-	assert_int_equal(sg_key_parse("resources.process..state", &kp), SG_KEY_OTHER);
-	assert_int_equal(sg_key_parse("resources.process.12", &kp), SG_KEY_OTHER);
-	assert_int_equal(sg_key_parse("resources.watchdog_timeout", &kp), SG_KEY_OTHER);
-	assert_int_equal(sg_key_parse("samguard.resource..state", &kp), SG_KEY_OTHER);
-	assert_int_equal(sg_key_parse("samguard.resource.web", &kp), SG_KEY_OTHER);
-	assert_int_equal(sg_key_parse("totem.token", &kp), SG_KEY_OTHER);
-	assert_int_equal(sg_key_parse(NULL, &kp), SG_KEY_OTHER);
+	assert_int_equal(sg_key_parse("resources.process.0.state", &kp), SG_KEYKIND_OTHER);
+	assert_int_equal(sg_key_parse("resources.process.012.state", &kp), SG_KEYKIND_OTHER);
+	assert_int_equal(sg_key_parse("resources.process.4294967296.state", &kp), SG_KEYKIND_OTHER);
+	assert_int_equal(sg_key_parse("resources.process.12a.state", &kp), SG_KEYKIND_OTHER);
+	assert_int_equal(sg_key_parse("resources.process.12.", &kp), SG_KEYKIND_OTHER);
+	assert_int_equal(sg_key_parse("resources.process..state", &kp), SG_KEYKIND_OTHER);
+	assert_int_equal(sg_key_parse("resources.process.12", &kp), SG_KEYKIND_OTHER);
+	assert_int_equal(sg_key_parse("resources.watchdog_timeout", &kp), SG_KEYKIND_OTHER);
+	assert_int_equal(sg_key_parse("samguard.resource..state", &kp), SG_KEYKIND_OTHER);
+	assert_int_equal(sg_key_parse("samguard.resource.web", &kp), SG_KEYKIND_OTHER);
+	assert_int_equal(sg_key_parse("totem.token", &kp), SG_KEYKIND_OTHER);
+	assert_int_equal(sg_key_parse(NULL, &kp), SG_KEYKIND_OTHER);
 }
 
 /* The keys of one running resource and its SAM entry, in cmap's order. */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* clients.c - registered shim clients: deadlines, pings, counters. */
-#include "clients.h"
+/* notify_clients.c - registered shim clients: deadlines, pings, counters. */
+#include "notify_clients.h"
 
 #include "util.h"
 
@@ -25,14 +25,14 @@ static uint64_t min_u64(uint64_t a, uint64_t b)
 	return a < b ? a : b;
 }
 
-void sg_clients_init(struct sg_clients *t)
+void sg_notify_clients_init(struct sg_notify_clients *t)
 {
 	memset(t, 0, sizeof(*t));
 	for (size_t i = 0; i < SG_ARRAY_SIZE(t->c); i++)
 		t->c[i].pidfd = -1;
 }
 
-struct sg_client *sg_clients_find(struct sg_clients *t, pid_t pid)
+struct sg_notify_client *sg_notify_clients_find(struct sg_notify_clients *t, pid_t pid)
 {
 	for (size_t i = 0; i < SG_ARRAY_SIZE(t->c); i++)
 		if (t->c[i].used && t->c[i].pid == pid)
@@ -40,17 +40,17 @@ struct sg_client *sg_clients_find(struct sg_clients *t, pid_t pid)
 	return NULL;
 }
 
-int sg_clients_add(struct sg_clients *t, pid_t pid, uid_t uid, const char *api, uint64_t now,
-		   struct sg_client **out)
+int sg_notify_clients_add(struct sg_notify_clients *t, pid_t pid, uid_t uid, const char *api, uint64_t now,
+		   struct sg_notify_client **out)
 {
 	size_t len = api ? strlen(api) : 0;
 
 	if (len == 0 || len >= sizeof(t->c[0].api) || pid <= 0)
 		return -EINVAL;
-	if (sg_clients_find(t, pid))
+	if (sg_notify_clients_find(t, pid))
 		return -EEXIST;
 	for (size_t i = 0; i < SG_ARRAY_SIZE(t->c); i++) {
-		struct sg_client *c = &t->c[i];
+		struct sg_notify_client *c = &t->c[i];
 
 		if (c->used)
 			continue;
@@ -67,13 +67,13 @@ int sg_clients_add(struct sg_clients *t, pid_t pid, uid_t uid, const char *api, 
 	return -ENOSPC;
 }
 
-void sg_clients_remove(struct sg_client *c)
+void sg_notify_clients_remove(struct sg_notify_client *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->pidfd = -1;
 }
 
-unsigned int sg_clients_count(const struct sg_clients *t)
+unsigned int sg_notify_clients_count(const struct sg_notify_clients *t)
 {
 	unsigned int n = 0;
 
@@ -82,23 +82,23 @@ unsigned int sg_clients_count(const struct sg_clients *t)
 	return n;
 }
 
-int sg_client_validate(const struct sg_notify_msg *m)
+int sg_notify_client_validate(const struct sg_notify_msg *m)
 {
 	if (m->ext_invalid)
 		return -EINVAL;
-	if (m->check == SG_NCHECK_PING || m->check == SG_NCHECK_COUNTER) {
+	if (m->has_check && m->check != SG_NOTIFY_CHECK_NONE) {
 		if (!m->has_check_usec || !m->has_check_timeout_usec)
 			return -EINVAL;
-		if (m->check == SG_NCHECK_COUNTER && !m->has_counter)
+		if (m->check == SG_NOTIFY_CHECK_COUNTER && !m->has_counter)
 			return -EINVAL;
-		if (m->check == SG_NCHECK_PING && !sg_notify_can_answer(m))
+		if (m->check == SG_NOTIFY_CHECK_PING && !sg_notify_can_answer(m))
 			return -EINVAL;
 	}
 	return 0;
 }
 
 /* A heartbeat from c at now. */
-static void beat(struct sg_client *c, uint64_t now, struct sg_client_effects *fx)
+static void beat(struct sg_notify_client *c, uint64_t now, struct sg_notify_client_effects *fx)
 {
 	if (c->warn_ms && now - c->last_beat > c->warn_ms)
 		fx->late_ms = now - c->last_beat;
@@ -107,8 +107,8 @@ static void beat(struct sg_client *c, uint64_t now, struct sg_client_effects *fx
 		c->wd_deadline = add_sat(now, c->wd_ms);
 }
 
-int sg_client_apply(struct sg_client *c, const struct sg_notify_msg *m, int may_escalate, uint64_t now,
-		    struct sg_client_effects *fx)
+int sg_notify_client_apply(struct sg_notify_client *c, const struct sg_notify_msg *m, int may_escalate, uint64_t now,
+		    struct sg_notify_client_effects *fx)
 {
 	int rc = 0;
 
@@ -133,15 +133,15 @@ int sg_client_apply(struct sg_client *c, const struct sg_notify_msg *m, int may_
 		else
 			c->escalate = m->escalate;
 	}
-	if (m->check == SG_NCHECK_NONE) {
-		c->check = SG_CHECK_NONE;
+	if (m->has_check && m->check == SG_NOTIFY_CHECK_NONE) {
+		c->check = SG_NOTIFY_CHECK_NONE;
 		c->ping_outstanding = 0;
-	} else if (m->check == SG_NCHECK_PING || m->check == SG_NCHECK_COUNTER) {
-		c->check = m->check == SG_NCHECK_PING ? SG_CHECK_PING : SG_CHECK_COUNTER;
+	} else if (m->has_check) {
+		c->check = m->check;
 		c->check_ms = usec_to_ms(m->check_usec);
 		c->check_timeout_ms = usec_to_ms(m->check_timeout_usec);
 		c->ping_outstanding = 0;
-		if (c->check == SG_CHECK_PING) {
+		if (c->check == SG_NOTIFY_CHECK_PING) {
 			c->addr = m->from;
 			c->addrlen = m->fromlen;
 			c->next_check = add_sat(now, c->check_ms);
@@ -166,26 +166,26 @@ int sg_client_apply(struct sg_client *c, const struct sg_notify_msg *m, int may_
 	return rc;
 }
 
-struct sg_client *sg_clients_overdue(struct sg_clients *t, uint64_t now, char *why, size_t n)
+struct sg_notify_client *sg_notify_clients_overdue(struct sg_notify_clients *t, uint64_t now, char *why, size_t n)
 {
 	for (size_t i = 0; i < SG_ARRAY_SIZE(t->c); i++) {
-		struct sg_client *c = &t->c[i];
+		struct sg_notify_client *c = &t->c[i];
 		char who[128];
 
 		if (!c->used || c->gone)
 			continue;
-		sg_client_describe(c, who, sizeof(who));
+		sg_notify_client_describe(c, who, sizeof(who));
 		if (c->wd_ms && now > c->wd_deadline) {
 			snprintf(why, n, "%s sent no heartbeat within %llu ms (hung?)", who,
 				 (unsigned long long)c->wd_ms);
 			return c;
 		}
-		if (c->check == SG_CHECK_PING && c->ping_outstanding && now > c->ping_deadline) {
+		if (c->check == SG_NOTIFY_CHECK_PING && c->ping_outstanding && now > c->ping_deadline) {
 			snprintf(why, n, "%s did not answer a responsiveness ping within %llu ms (dispatch loop blocked?)",
 				 who, (unsigned long long)c->check_timeout_ms);
 			return c;
 		}
-		if (c->check == SG_CHECK_COUNTER &&
+		if (c->check == SG_NOTIFY_CHECK_COUNTER &&
 		    now - c->counter_changed > add_sat(c->check_ms, c->check_timeout_ms)) {
 			snprintf(why, n, "%s did not advance its responsiveness counter within %llu ms", who,
 				 (unsigned long long)add_sat(c->check_ms, c->check_timeout_ms));
@@ -195,12 +195,12 @@ struct sg_client *sg_clients_overdue(struct sg_clients *t, uint64_t now, char *w
 	return NULL;
 }
 
-struct sg_client *sg_clients_ping_due(struct sg_clients *t, uint64_t now)
+struct sg_notify_client *sg_notify_clients_ping_due(struct sg_notify_clients *t, uint64_t now)
 {
 	for (size_t i = 0; i < SG_ARRAY_SIZE(t->c); i++) {
-		struct sg_client *c = &t->c[i];
+		struct sg_notify_client *c = &t->c[i];
 
-		if (!c->used || c->gone || c->check != SG_CHECK_PING || c->ping_outstanding || now < c->next_check)
+		if (!c->used || c->gone || c->check != SG_NOTIFY_CHECK_PING || c->ping_outstanding || now < c->next_check)
 			continue;
 		c->ping_seq++;
 		c->ping_outstanding = 1;
@@ -211,18 +211,18 @@ struct sg_client *sg_clients_ping_due(struct sg_clients *t, uint64_t now)
 	return NULL;
 }
 
-struct sg_client *sg_clients_sample_due(struct sg_clients *t, uint64_t now)
+struct sg_notify_client *sg_notify_clients_sample_due(struct sg_notify_clients *t, uint64_t now)
 {
 	for (size_t i = 0; i < SG_ARRAY_SIZE(t->c); i++) {
-		struct sg_client *c = &t->c[i];
+		struct sg_notify_client *c = &t->c[i];
 
-		if (c->used && !c->gone && c->check == SG_CHECK_COUNTER && now >= c->next_check)
+		if (c->used && !c->gone && c->check == SG_NOTIFY_CHECK_COUNTER && now >= c->next_check)
 			return c;
 	}
 	return NULL;
 }
 
-void sg_client_sample(struct sg_client *c, const void *value, uint64_t now)
+void sg_notify_client_sample(struct sg_notify_client *c, const void *value, uint64_t now)
 {
 	if (value != NULL) {
 		if (!c->counter_valid || memcmp(c->counter_value, value, c->counter_len) != 0)
@@ -233,27 +233,27 @@ void sg_client_sample(struct sg_client *c, const void *value, uint64_t now)
 	c->next_check = add_sat(now, c->check_ms);
 }
 
-uint64_t sg_clients_next_wake(const struct sg_clients *t)
+uint64_t sg_notify_clients_next_wake(const struct sg_notify_clients *t)
 {
 	uint64_t w = UINT64_MAX;
 
 	for (size_t i = 0; i < SG_ARRAY_SIZE(t->c); i++) {
-		const struct sg_client *c = &t->c[i];
+		const struct sg_notify_client *c = &t->c[i];
 
 		if (!c->used || c->gone)
 			continue;
 		if (c->wd_ms)
 			w = min_u64(w, add_sat(c->wd_deadline, 1));
-		if (c->check == SG_CHECK_PING)
+		if (c->check == SG_NOTIFY_CHECK_PING)
 			w = min_u64(w, c->ping_outstanding ? add_sat(c->ping_deadline, 1) : c->next_check);
-		if (c->check == SG_CHECK_COUNTER)
+		if (c->check == SG_NOTIFY_CHECK_COUNTER)
 			w = min_u64(w, min_u64(c->next_check,
 					       add_sat(add_sat(c->counter_changed, add_sat(c->check_ms, c->check_timeout_ms)), 1)));
 	}
 	return w;
 }
 
-const struct sg_client *sg_clients_escalating(const struct sg_clients *t)
+const struct sg_notify_client *sg_notify_clients_escalating(const struct sg_notify_clients *t)
 {
 	for (size_t i = 0; i < SG_ARRAY_SIZE(t->c); i++)
 		if (t->c[i].used && t->c[i].escalate)
@@ -261,7 +261,7 @@ const struct sg_client *sg_clients_escalating(const struct sg_clients *t)
 	return NULL;
 }
 
-const char *sg_client_describe(const struct sg_client *c, char *buf, size_t n)
+const char *sg_notify_client_describe(const struct sg_notify_client *c, char *buf, size_t n)
 {
 	if (c->name[0])
 		snprintf(buf, n, "%s client '%s' (pid %d)", c->api, c->name, (int)c->pid);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* test_healthparams.c - unit tests for lib/healthparams.c: SAMHealth's
+/* test_samhealthparams.c - unit tests for lib/samhealthparams.c: SAMHealth's
  * parameters with their defaults, the dampen and attribute checks, and
  * every refusal (OCF_ERR_CONFIGURED with a reason). */
 #include "sg_test.h"
@@ -7,7 +7,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "healthparams.h"
+#include "samhealthparams.h"
 #include "ocf.h"
 
 /* name=value pairs, NULL-terminated, as get() */
@@ -23,11 +23,11 @@ static const char *get(const char *name, void *ctx)
 
 static void test_defaults(void **state)
 {
-	struct sg_health_params p;
+	struct sg_samhealth_config p;
 	char why[256];
 
 	(void)state;
-	assert_int_equal(sg_health_params_load(&p, get, NULL, why, sizeof(why)), 0);
+	assert_int_equal(sg_samhealth_config_load(&p, get, NULL, why, sizeof(why)), 0);
 	assert_int_equal(p.limits.yellow.value, 1);
 	assert_int_equal(p.limits.red.value, 1);
 	assert_int_equal(p.limits.stale, SG_STALE_FAILED);
@@ -50,11 +50,11 @@ static void test_values(void **state)
 {
 	const char *kv[] = { "yellow_limit", "20%", "red_limit", "3", "stale", "ignore", "include", "web*",
 			     "exclude", "web:9", "dampen", "500ms", "attribute", "#health-web", NULL };
-	struct sg_health_params p;
+	struct sg_samhealth_config p;
 	char why[256];
 
 	(void)state;
-	assert_int_equal(sg_health_params_load(&p, get, (void *)kv, why, sizeof(why)), 0);
+	assert_int_equal(sg_samhealth_config_load(&p, get, (void *)kv, why, sizeof(why)), 0);
 	assert_true(p.limits.yellow.percent);
 	assert_int_equal(p.limits.yellow.value, 20);
 	assert_int_equal(p.limits.red.value, 3);
@@ -76,10 +76,10 @@ static void test_refusals(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		const char *kv[] = { bad[i][0], bad[i][1], NULL };
-		struct sg_health_params p;
+		struct sg_samhealth_config p;
 		char why[256] = "";
 
-		if (sg_health_params_load(&p, get, (void *)kv, why, sizeof(why)) != SG_OCF_ERR_CONFIGURED)
+		if (sg_samhealth_config_load(&p, get, (void *)kv, why, sizeof(why)) != SG_OCF_ERR_CONFIGURED)
 			fail_msg("%s=%s accepted", bad[i][0], bad[i][1]);
 		if (strstr(why, bad[i][0]) == NULL && strstr(why, "pattern") == NULL)
 			fail_msg("%s=%s: reason \"%s\" does not say which", bad[i][0], bad[i][1], why);
@@ -116,19 +116,19 @@ static void test_attribute(void **state)
 	char longname[140];
 
 	(void)state;
-	assert_int_equal(sg_health_attribute_check("#health-samguard"), 0);
-	assert_int_equal(sg_health_attribute_check("#health-a.b_c-1"), 0);
-	assert_int_equal(sg_health_attribute_check("#health-"), -EINVAL);
-	assert_int_equal(sg_health_attribute_check("health-x"), -EINVAL);
-	assert_int_equal(sg_health_attribute_check("#health-x/y"), -EINVAL);
-	assert_int_equal(sg_health_attribute_check("#health-x\n"), -EINVAL);
-	assert_int_equal(sg_health_attribute_check(NULL), -EINVAL);
+	assert_int_equal(sg_samhealth_attribute_check("#health-samguard"), 0);
+	assert_int_equal(sg_samhealth_attribute_check("#health-a.b_c-1"), 0);
+	assert_int_equal(sg_samhealth_attribute_check("#health-"), -EINVAL);
+	assert_int_equal(sg_samhealth_attribute_check("health-x"), -EINVAL);
+	assert_int_equal(sg_samhealth_attribute_check("#health-x/y"), -EINVAL);
+	assert_int_equal(sg_samhealth_attribute_check("#health-x\n"), -EINVAL);
+	assert_int_equal(sg_samhealth_attribute_check(NULL), -EINVAL);
 	memcpy(longname, "#health-", 8);
 	memset(longname + 8, 'x', sizeof(longname) - 9);
 	longname[sizeof(longname) - 1] = '\0';
-	assert_int_equal(sg_health_attribute_check(longname), -EINVAL);
+	assert_int_equal(sg_samhealth_attribute_check(longname), -EINVAL);
 	longname[128] = '\0';
-	assert_int_equal(sg_health_attribute_check(longname), 0);
+	assert_int_equal(sg_samhealth_attribute_check(longname), 0);
 }
 
 int main(void)

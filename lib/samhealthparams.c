@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* healthparams.c - SAMHealth parameter table, parsing and validation. */
-#include "healthparams.h"
+/* samhealthparams.c - SAMHealth parameter table, parsing and validation. */
+#include "samhealthparams.h"
 
 #include "healthmethods.h"
 #include "namefilter.h"
@@ -12,7 +12,7 @@
 #include <string.h>
 
 
-/* Loaded by sg_health_params_load, not through the table (SG_PK_NONE). */
+/* Loaded by sg_samhealth_config_load, not through the table (SG_PK_NONE). */
 const struct sg_param_def sg_samhealth_params[] = {
 	{ "yellow_limit", "string", "1", NULL, 0, 1,
 	  "Unhealthy SAM processes that make the node yellow",
@@ -83,7 +83,7 @@ int sg_dampen_check(const char *s)
 	return -EINVAL;
 }
 
-int sg_health_attribute_check(const char *s)
+int sg_samhealth_attribute_check(const char *s)
 {
 	static const char prefix[] = "#health-";
 	size_t len;
@@ -111,7 +111,7 @@ static const char *param(sg_param_get_fn get, void *ctx, const char *name)
 	return v;
 }
 
-int sg_health_params_load(struct sg_health_params *p, sg_param_get_fn get, void *ctx, char *reason, size_t n)
+int sg_samhealth_config_load(struct sg_samhealth_config *p, sg_param_get_fn get, void *ctx, char *reason, size_t n)
 {
 	struct sg_namefilter f;
 	char why[160];
@@ -149,7 +149,7 @@ int sg_health_params_load(struct sg_health_params *p, sg_param_get_fn get, void 
 		return SG_OCF_ERR_CONFIGURED;
 	}
 	p->attribute = param(get, ctx, "attribute");
-	if (sg_health_attribute_check(p->attribute) != 0) {
+	if (sg_samhealth_attribute_check(p->attribute) != 0) {
 		snprintf(reason, n, "attribute must be #health- followed by letters, digits, _ . or -, not \"%s\"",
 			 p->attribute);
 		return SG_OCF_ERR_CONFIGURED;
