@@ -13,7 +13,7 @@
 #include <string.h>
 
 int sg_cleanup_decide_samguard(int have_supervisor, enum sg_proc live, const struct sg_procid *id,
-			       int from_file, char *why, size_t n)
+			       int from_file, uint32_t child_pid, int child_connected, char *why, size_t n)
 {
 	if (!have_supervisor) {
 		snprintf(why, n, "kept: no supervisor recorded (neither in cmap nor in a run-state file)");
@@ -21,6 +21,11 @@ int sg_cleanup_decide_samguard(int have_supervisor, enum sg_proc live, const str
 	}
 	if (live != SG_PROC_DEAD) {
 		snprintf(why, n, "kept: supervisor pid %d is alive", (int)id->pid);
+		return 0;
+	}
+	if (child_connected > 0) {
+		snprintf(why, n, "kept: corosync still holds a connection from its SAM child pid %" PRIu32,
+			 child_pid);
 		return 0;
 	}
 	snprintf(why, n, "supervisor pid %d with start time %" PRIu64 " (%s) no longer exists", (int)id->pid,
@@ -80,7 +85,15 @@ ssize_t sg_cleanup_plan(cmap_handle_t stats, const struct sg_samproc *v, size_t 
 			continue;
 		if (p->sg && p->facts.supervisor != SG_PROC_ALIVE) {
 			struct sg_cleanup_item *it;
+			uint32_t child = p->sg->rs.child_pid;
+			int child_conn = -1;
 
+			if (child > 0) {
+				if (same_ns < 0)
+					same_ns = sg_scan_same_pidns(stats);
+				if (same_ns == 1)
+					child_conn = sg_scan_connected(stats, child);
+			}
 			if (grow(&out, &cap, cnt) < 0)
 				goto nomem;
 			it = &out[cnt++];
@@ -91,8 +104,8 @@ ssize_t sg_cleanup_plan(cmap_handle_t stats, const struct sg_samproc *v, size_t 
 			it->pid = p->pid;
 			it->supervisor = p->sg->supervisor;
 			it->delete = sg_cleanup_decide_samguard(p->sg->have_supervisor, p->sg->supervisor_live,
-								&p->sg->supervisor, p->sg->supervisor_from_file, it->why,
-								sizeof(it->why));
+								&p->sg->supervisor, p->sg->supervisor_from_file, child,
+								child_conn, it->why, sizeof(it->why));
 		}
 		if (p->sam && (!p->sam->exists || p->sam->reused)) {
 			struct sg_cleanup_item *it;

@@ -45,9 +45,13 @@ struct sg_cleanup_item {
 	uint64_t last_updated_ns;
 };
 
-/* Decide about a samguard key set (pure). Returns 1 to delete; why[n]. */
+/* Decide about a samguard key set (pure). child_connected: whether
+ * corosync still holds a connection from the recorded SAM child (1, 0, -1
+ * unknown or no child recorded): a child whose supervisor died is killed
+ * by its parent-death signal, and until corosync has seen its connection
+ * go it may still write keys. Returns 1 to delete; why[n]. */
 int sg_cleanup_decide_samguard(int have_supervisor, enum sg_proc live, const struct sg_procid *id,
-			       int from_file, char *why, size_t n);
+			       int from_file, uint32_t child_pid, int child_connected, char *why, size_t n);
 
 /* Decide about a SAM key set (pure): exists/reused from /proc, connected
  * from corosync's stats map (1, 0, -1 unknown), same_pidns (1, 0, -1). */

@@ -13,16 +13,21 @@ static void test_samguard_keys(void **state)
 	char why[200];
 
 	(void)state;
-	assert_true(sg_cleanup_decide_samguard(1, SG_PROC_DEAD, &id, 0, why, sizeof(why)));
+	assert_true(sg_cleanup_decide_samguard(1, SG_PROC_DEAD, &id, 0, 0, -1, why, sizeof(why)));
 	assert_contains(why, "pid 123 with start time 456 (cmap)");
-	assert_true(sg_cleanup_decide_samguard(1, SG_PROC_DEAD, &id, 1, why, sizeof(why)));
+	assert_true(sg_cleanup_decide_samguard(1, SG_PROC_DEAD, &id, 1, 7, 0, why, sizeof(why)));
 	assert_contains(why, "run-state file");
-	assert_false(sg_cleanup_decide_samguard(1, SG_PROC_ALIVE, &id, 0, why, sizeof(why)));
+	assert_false(sg_cleanup_decide_samguard(1, SG_PROC_ALIVE, &id, 0, 0, -1, why, sizeof(why)));
 	assert_contains(why, "kept");
 	/* no identity at all: never */
-	assert_false(sg_cleanup_decide_samguard(0, SG_PROC_NONE, &id, 0, why, sizeof(why)));
+	assert_false(sg_cleanup_decide_samguard(0, SG_PROC_NONE, &id, 0, 0, -1, why, sizeof(why)));
 	assert_contains(why, "no supervisor recorded");
-	assert_false(sg_cleanup_decide_samguard(1, SG_PROC_NONE, &id, 0, why, sizeof(why)));
+	assert_false(sg_cleanup_decide_samguard(1, SG_PROC_NONE, &id, 0, 0, -1, why, sizeof(why)));
+	/* supervisor dead, but corosync still lists its child's connection:
+	 * the child may still write; unknown does not keep */
+	assert_false(sg_cleanup_decide_samguard(1, SG_PROC_DEAD, &id, 0, 77, 1, why, sizeof(why)));
+	assert_contains(why, "connection from its SAM child pid 77");
+	assert_true(sg_cleanup_decide_samguard(1, SG_PROC_DEAD, &id, 0, 77, -1, why, sizeof(why)));
 }
 
 static void test_sam_keys(void **state)
