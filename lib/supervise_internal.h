@@ -108,6 +108,13 @@ void sv_child_main(unsigned int instance) __attribute__((noreturn));
 int sv_pidfile_launcher_exited(int status, const char *how);
 /* The launcher is gone and the pid file not read yet. */
 int sv_pidfile_awaited(void);
+/* 1 while pidfile= is set and no pid from it was followed yet: the
+ * launcher (still running or exited) is never the daemon, so nothing may
+ * call the daemon ready before it is followed. */
+int sv_pidfile_pending(void);
+/* sv_health.c: the pid file is followed: a readiness that came before
+ * counts now. */
+void sv_ready_resume(void);
 void sv_pidfile_tick(uint64_t now);
 uint64_t sv_pidfile_next_wake(void);
 

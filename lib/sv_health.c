@@ -44,15 +44,31 @@ void sv_poll_add(struct sv_pollset *ps, int fd, short events, sv_poll_cb cb, int
 	ps->n++;
 }
 
+/* a readiness that came while the pid file was not followed yet */
+static const struct sv_health_driver *deferred_ready;
+
 void sv_ready(const struct sv_health_driver *d, const char *how)
 {
-	/* a daemon that went into the background is ready once followed */
-	if (sv_ch.ready || d != sv_ch.readiness || sv_pidfile_awaited())
+	if (sv_ch.ready || d != sv_ch.readiness)
 		return;
+	/* a daemon that goes into the background is ready once followed, not
+	 * while its launcher still runs (a slow launcher outlived one interval
+	 * under load and start succeeded on a pid file naming a stranger);
+	 * READY=1 sent before that counts once it is followed */
+	if (sv_pidfile_pending()) {
+		deferred_ready = d;
+		return;
+	}
 	sv_ch.ready = 1;
 	sv_shm->ever_ready = 1;
 	sv_pub_state(SG_STATE_RUNNING);
 	sg_info("daemon is ready (%s)", how);
+}
+
+void sv_ready_resume(void)
+{
+	if (deferred_ready != NULL)
+		sv_ready(deferred_ready, "ready before it was followed");
 }
 
 void sv_describe_status(int status, char *buf, size_t n)

@@ -22,7 +22,8 @@ static void exit_tick(uint64_t now)
 static uint64_t exit_next_wake(uint64_t now)
 {
 	(void)now;
-	return sv_ch.ready ? UINT64_MAX : ready_at;
+	/* with pidfile=, the pid file's retries wake us until it is followed */
+	return sv_ch.ready || sv_pidfile_pending() ? UINT64_MAX : ready_at;
 }
 
 const struct sv_health_driver sv_health_exit = {

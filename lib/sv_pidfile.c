@@ -26,10 +26,16 @@
 
 static uint64_t launcher_exit;  /* ms: when the launcher exited 0, 0: still running */
 static uint64_t next_try;
+static int adopted;     /* a pid from the file is followed */
 
 int sv_pidfile_awaited(void)
 {
 	return sv_cfg->params.pidfile != NULL && launcher_exit != 0 && sv_ch.daemon_reaped;
+}
+
+int sv_pidfile_pending(void)
+{
+	return sv_cfg->params.pidfile != NULL && !adopted;
 }
 
 int sv_pidfile_launcher_exited(int status, const char *how)
@@ -62,12 +68,14 @@ static int adopt(void)
 		return -EPERM;
 	sv_ch.daemon = id;
 	sv_ch.daemon_reaped = 0;
+	adopted = 1;
 	sv_shm->daemon = id;
 	sv_shm->daemon_pgid = getpgid(id.pid) > 0 ? getpgid(id.pid) : id.pid;
 	sg_runstate_write(sv_cfg->params.name, SG_RUN_DAEMON, &id);
 	sv_pub_u32(SG_KEY_DAEMON_PID, (uint32_t)id.pid);
 	sv_pub_u64(SG_KEY_DAEMON_START, id.start);
 	sg_info("following pid %d from %s", (int)id.pid, sv_cfg->params.pidfile);
+	sv_ready_resume();
 	return 0;
 }
 
