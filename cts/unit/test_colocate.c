@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* test_colocate.c - unit tests for sg_corosync_cpu (lib/colocate.c): the
+/* test_colocate.c - unit tests for lib/colocate.c: sg_corosync_cpu, the
  * CPU the process named by corosync's pid file last ran on, and each
- * error on the way (no pid file, not a pid, no such process).
+ * error on the way (no pid file, not a pid, no such process); moving the
+ * calling thread to that CPU and back (sg_colocate_begin/_end), or
+ * staying where it is when it cannot or need not move.
  *
  * The pid file's path is built in (SG_COROSYNC_PIDFILE, /run/corosync.pid):
  * the tests run as root with an empty tmpfs in place of its directory in a
  * mount namespace of their own (sg_test_private_dir_enter), so the
  * machine's corosync and its pid file are never seen nor touched; they are
- * skipped otherwise. "corosync" is a forked child pinned to one CPU. Moving
- * next to corosync (sg_colocate_begin) is measured by bench and the
- * attacker suite; the stat line's CPU field is tested in test_samscan.c. */
+ * skipped otherwise. "corosync" is a forked child pinned to one CPU. What
+ * moving next to corosync gains is measured by bench and the attacker
+ * suite; the stat line's CPU field is tested in test_samscan.c. */
 #include "sg_test.h"
 
 #include <errno.h>
@@ -24,6 +26,7 @@
 
 static struct sg_test_private_dir priv = { -1, -1 };
 static pid_t kid = -1;
+static cpu_set_t affinity;              /* ours before each test */
 
 /* The directory of the pid file, where the tmpfs goes. */
 static void pidfile_dir(char *buf, size_t n)
@@ -44,6 +47,9 @@ static int setup(void **state)
 
 	(void)state;
 	kid = -1;
+	unsetenv("SG_NO_COLOCATE");
+	if (sched_getaffinity(0, sizeof(affinity), &affinity) != 0)
+		return -1;
 	if (geteuid() != 0)
 		return 0;
 	pidfile_dir(dir, sizeof(dir));
@@ -60,6 +66,9 @@ static int teardown(void **state)
 		waitpid(kid, NULL, 0);
 		kid = -1;
 	}
+	unsetenv("SG_NO_COLOCATE");
+	if (sched_setaffinity(0, sizeof(affinity), &affinity) != 0)
+		return -1;
 	return sg_test_private_dir_leave(&priv) == 0 ? 0 : -1;
 }
 
@@ -209,6 +218,128 @@ static void test_no_such_process(void **state)
 	assert_int_equal(sg_corosync_cpu(), -ESRCH);
 }
 
+/* ------------------------------------------------ moving next to it */
+
+/* Two CPUs we may use (skip with fewer). */
+static void two_cpus(int *a, int *b)
+{
+	*a = *b = -1;
+	for (int cpu = 0; cpu < CPU_SETSIZE && *b < 0; cpu++) {
+		if (!CPU_ISSET(cpu, &affinity))
+			continue;
+		if (*a < 0)
+			*a = cpu;
+		else
+			*b = cpu;
+	}
+	if (*b < 0)
+		skip();
+}
+
+static void assert_affinity(int line, const cpu_set_t *want)
+{
+	cpu_set_t now;
+
+	assert_int_equal(sched_getaffinity(0, sizeof(now), &now), 0);
+	if (!CPU_EQUAL(&now, want))
+		fail_msg("line %d: affinity has %d CPUs (want %d)", line, CPU_COUNT(&now), CPU_COUNT(want));
+}
+
+#define AFFINITY_IS(set) assert_affinity(__LINE__, (set))
+
+static void pidfile_of(pid_t pid)
+{
+	char text[32];
+
+	snprintf(text, sizeof(text), "%d\n", (int)pid);
+	write_pidfile(text);
+}
+
+/* begin moves us onto corosync's CPU, alone; end puts the affinity we had
+ * back, once. */
+static void test_begin_moves_next_to_corosync_and_end_moves_back(void **state)
+{
+	struct sg_colocation c;
+	cpu_set_t one;
+	int a, b;
+
+	(void)state;
+	need_private_dir();
+	two_cpus(&a, &b);
+	for (int cpu = a; cpu >= 0; cpu = cpu == a ? b : -1) {
+		pidfile_of(pinned_child(cpu));
+		assert_int_equal(sg_colocate_begin(&c), cpu);
+		assert_int_equal(c.moved, 1);
+		CPU_ZERO(&one);
+		CPU_SET(cpu, &one);
+		AFFINITY_IS(&one);
+		assert_int_equal(sched_getcpu(), cpu);
+		assert_true(CPU_EQUAL(&c.saved, &affinity));
+		sg_colocate_end(&c);
+		assert_int_equal(c.moved, 0);
+		AFFINITY_IS(&affinity);
+		/* twice is harmless: nothing saved any more */
+		assert_int_equal(sched_setaffinity(0, sizeof(one), &one), 0);
+		sg_colocate_end(&c);
+		AFFINITY_IS(&one);
+		assert_int_equal(sched_setaffinity(0, sizeof(affinity), &affinity), 0);
+		kill_child();
+	}
+}
+
+/* Where it cannot or need not move, it stays, says why, and end changes
+ * nothing. */
+static void test_begin_stays_when_it_cannot_or_need_not_move(void **state)
+{
+	struct sg_colocation c;
+	cpu_set_t only_a;
+	int a, b;
+
+	(void)state;
+	need_private_dir();
+	two_cpus(&a, &b);
+
+	/* switched off */
+	pidfile_of(pinned_child(b));
+	setenv("SG_NO_COLOCATE", "1", 1);
+	memset(&c, 0xff, sizeof(c));        /* whatever it held: begin sets moved */
+	assert_int_equal(sg_colocate_begin(&c), -ECANCELED);
+	assert_int_equal(c.moved, 0);
+	AFFINITY_IS(&affinity);
+	sg_colocate_end(&c);
+	AFFINITY_IS(&affinity);
+	unsetenv("SG_NO_COLOCATE");
+
+	/* corosync's CPU is not one we may use */
+	CPU_ZERO(&only_a);
+	CPU_SET(a, &only_a);
+	assert_int_equal(sched_setaffinity(0, sizeof(only_a), &only_a), 0);
+	memset(&c, 0xff, sizeof(c));
+	assert_int_equal(sg_colocate_begin(&c), -EPERM);
+	assert_int_equal(c.moved, 0);
+	sg_colocate_end(&c);
+	AFFINITY_IS(&only_a);
+	kill_child();
+
+	/* we may use only its CPU: there already, nothing to undo */
+	pidfile_of(pinned_child(a));
+	memset(&c, 0xff, sizeof(c));
+	assert_int_equal(sg_colocate_begin(&c), a);
+	assert_int_equal(c.moved, 0);
+	sg_colocate_end(&c);
+	AFFINITY_IS(&only_a);
+	assert_int_equal(sched_setaffinity(0, sizeof(affinity), &affinity), 0);
+	kill_child();
+
+	/* no corosync: its error */
+	unlink(SG_COROSYNC_PIDFILE);
+	memset(&c, 0xff, sizeof(c));
+	assert_int_equal(sg_colocate_begin(&c), -ENOENT);
+	assert_int_equal(c.moved, 0);
+	sg_colocate_end(&c);
+	AFFINITY_IS(&affinity);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -218,6 +349,8 @@ int main(void)
 		T(test_no_pidfile),
 		T(test_not_a_pid),
 		T(test_no_such_process),
+		T(test_begin_moves_next_to_corosync_and_end_moves_back),
+		T(test_begin_stays_when_it_cannot_or_need_not_move),
 	};
 #undef T
 
