@@ -91,7 +91,7 @@ static inline int sg_test_private_dir_enter(struct sg_test_private_dir *p, const
 		err = -errno;
 	else if (unshare(CLONE_NEWNS) != 0)
 		err = -errno;
-	else if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
+	else if (mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) != 0 ||
 		 mount("sg-test", dir, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") != 0) {
 		err = -errno;
 		/* back; should that fail, the copy differs from the machine's
