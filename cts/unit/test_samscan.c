@@ -19,6 +19,7 @@
 #include "samscan.h"
 #include "util.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -88,8 +89,9 @@ static void test_own_cpu(void **state)
 
 /* -------------------------------------------------------- probing /proc */
 
-/* A child (the SAM parent, say) with a child of its own, both waiting. */
-static pid_t parent_pid = -1, child_pid = -1;
+/* A child (the SAM parent, say) with a child of its own, both waiting;
+ * a program run with an argv[0] of our choosing. */
+static pid_t parent_pid = -1, child_pid = -1, named_pid = -1;
 
 static int teardown_kids(void **state)
 {
@@ -100,8 +102,34 @@ static int teardown_kids(void **state)
 		kill(parent_pid, SIGKILL);
 		waitpid(parent_pid, NULL, 0);
 	}
-	parent_pid = child_pid = -1;
+	if (named_pid > 0) {
+		kill(named_pid, SIGKILL);
+		waitpid(named_pid, NULL, 0);
+	}
+	parent_pid = child_pid = named_pid = -1;
 	return 0;
+}
+
+/* sleep, run as "/no/such/dir/sg-probe-name" (its comm stays "sleep"):
+ * returns once it runs that program. */
+static void start_named(void)
+{
+	char cmdline[256];
+	int p[2];
+
+	assert_int_equal(pipe2(p, O_CLOEXEC), 0);
+	named_pid = fork();
+	assert_true(named_pid >= 0);
+	if (named_pid == 0) {
+		char *const argv[] = { "/no/such/dir/sg-probe-name", "1000", NULL };
+
+		execv("/bin/sleep", argv);
+		_exit(127);
+	}
+	close(p[1]);
+	/* the write end closes on exec: EOF means the exec happened */
+	assert_int_equal(read(p[0], cmdline, 1), 0);
+	close(p[0]);
 }
 
 static void start_kids(void)
@@ -166,8 +194,17 @@ static void test_probe_sam_live_writer(void **state)
 	assert_int_equal(e.reused, 0);
 	assert_int_equal(e.id.pid, parent_pid);
 	assert_int_equal(e.id.start, start_of(parent_pid));
-	/* forked, not exec'ed: argv[0] is this program's */
-	assert_string_equal(e.program, "test_samscan");
+	assert_int_equal(e.child_pid, child_pid);
+	/* the program: the base name of its argv[0], not its comm */
+	start_named();
+	e.pid = (uint32_t)named_pid;
+	e.ss.last_updated_ns = sg_now_mono_ns();
+	sg_scan_probe_sam(&e, 1, 1);
+	assert_int_equal(e.exists, 1);
+	assert_string_equal(e.program, "sg-probe-name");
+	assert_int_equal(e.child_pid, 0);
+	e.pid = (uint32_t)parent_pid;
+	sg_scan_probe_sam(&e, 1, 1);
 	assert_int_equal(e.child_pid, child_pid);
 
 	/* not asked: neither, whatever the entry held */
