@@ -142,7 +142,8 @@ static void test_cpu_of_the_pinned_process(void **state)
 		snprintf(text, sizeof(text), "%d\n", (int)pinned_child(cpu));
 		write_pidfile(text);
 		if (sg_corosync_cpu() != cpu)
-			fail_msg("pid %d pinned to CPU %d: sg_corosync_cpu() = %d", (int)kid, cpu, sg_corosync_cpu());
+			fail_msg("pid %d pinned to CPU %d: sg_corosync_cpu() = %d", (int)kid, cpu,
+				 sg_corosync_cpu());
 		kill_child();
 	}
 	assert_true(tried >= 1);
@@ -185,7 +186,8 @@ static void test_no_pidfile(void **state)
 static void test_not_a_pid(void **state)
 {
 	static const char *const bad[] = {
-		"", "\n", "abc\n", "0\n", "-1\n", "12abc\n", " 12\n", "2147483648\n", "99999999999999999999\n",
+		"", "\n", "abc\n", "0\n", "-1\n", "12abc\n", " 12\n", "2147483648\n",
+		"99999999999999999999\n",
 	};
 
 	(void)state;
