@@ -67,17 +67,6 @@ build() { # BUILDDIR [make args...]
 	fi
 }
 
-# cmocka's own summary as a result line, for a unit test that does not
-# end with sg_run_tests (cts/unit/sg_test.h) yet (test_policy.c). Remove
-# once every unit test does.
-cmocka_result() { # OUTFILE
-	local p f
-	sg_result_read "$1" >/dev/null && return
-	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$1" | tail -1)
-	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$1" | tail -1)
-	[ -n "$p$f" ] && sg_result "$((${p:-0} + ${f:-0}))" "${f:-0}" >> "$1"
-}
-
 # run the cmocka binaries of a build dir, optionally under a wrapper
 run_unit() { # label builddir [wrapper...]
 	local label=$1 dir=$2 t out rc
@@ -86,7 +75,6 @@ run_unit() { # label builddir [wrapper...]
 	for t in "$dir"/unit/test_*; do
 		"$@" "$t" >"$out" 2>&1
 		rc=$?
-		cmocka_result "$out"
 		tally "$label $(basename "$t")" "$out" "$rc"
 	done
 	rm -f "$out"

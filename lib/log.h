@@ -15,7 +15,9 @@
  * debug is on: HA_debug=1 or PCMK_debug=yes). Safe to call again. */
 void sg_log_init(const char *ident, const char *instance, int to_stderr);
 
-/* Extra file to append every message to (NULL: none besides HA_LOGFILE). */
+/* Extra file to append every message to (NULL: none besides HA_LOGFILE).
+ * The pointer is kept, not copied: path must stay valid until the next
+ * call. A path equal to HA_LOGFILE's gets each line once. */
 void sg_log_set_file(const char *path);
 
 /* Log one message at a syslog priority. */

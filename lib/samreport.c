@@ -61,17 +61,27 @@ static void u32_or_dash(char *buf, size_t n, uint32_t v)
 }
 
 /* One line of text for the table: control characters become blanks and
- * the text is cut at cols bytes (never inside a UTF-8 character). */
+ * the text is cut at cols bytes (never inside a UTF-8 character: a last
+ * character that does not fit whole goes, one that does stays). */
 static void one_line(char *out, size_t n, const char *s, size_t cols)
 {
 	size_t o = 0;
 
 	for (; s && *s && o + 1 < n && o < cols; s++)
 		out[o++] = ((unsigned char)*s < 0x20 || *s == 0x7f) ? ' ' : *s;
-	while (o > 0 && s && *s && ((unsigned char)out[o - 1] & 0xc0) == 0x80)
-		o--;
-	if (o > 0 && s && *s && ((unsigned char)out[o - 1] & 0xc0) == 0xc0)
-		o--;
+	if (s && *s) {
+		size_t lead = o;
+
+		while (lead > 0 && ((unsigned char)out[lead - 1] & 0xc0) == 0x80)
+			lead--;
+		if (lead > 0 && ((unsigned char)out[lead - 1] & 0xc0) == 0xc0) {
+			unsigned char c = (unsigned char)out[lead - 1];
+			size_t len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+
+			if (o - (lead - 1) < len)
+				o = lead - 1;
+		}
+	}
 	out[o] = '\0';
 }
 

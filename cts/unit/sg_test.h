@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sg_test.h - what the cmocka unit tests of cts/unit/ share: cmocka and
  * the headers it needs first, a clean environment for the code under test
- * (its logging off syslog), assertions on texts that print both texts when
+ * (its logging off syslog), an empty private stand-in for a directory whose
+ * path the code has built in, assertions on texts that print both texts when
  * they fail, and the runner that ends the output with the result line
  * every samguard test program prints ("SG-RESULT <tests> <failed>", read
  * by cts/check.sh). Everything here is static inline: a test pays only
@@ -16,9 +17,14 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "util.h"
@@ -59,6 +65,67 @@ static inline void sg_test_contains_(const char *file, int line, const char *tex
 
 #define assert_contains(text, part) sg_test_contains_(__FILE__, __LINE__, (text), (part), 1)
 #define assert_lacks(text, part) sg_test_contains_(__FILE__, __LINE__, (text), (part), 0)
+
+/* A directory of the machine (dir, "/run" say) replaced, for this process
+ * alone, by an empty tmpfs (root's, 0755) in a mount namespace of its own:
+ * for code whose paths are built in (SG_RUNDIR, SG_COROSYNC_PIDFILE), so
+ * that a test puts there what it likes and the machine's files, and other
+ * tests running meanwhile, see nothing of it. Needs root (CAP_SYS_ADMIN)
+ * and a single-threaded process (setns). enter returns 0, or -errno with
+ * nothing changed (the test skips); leave goes back to the machine's
+ * namespace and working directory, the tmpfs goes with the namespace.
+ * leave is harmless when not entered: call it from the teardown. */
+struct sg_test_private_dir {
+	int ns;                     /* the machine's mount namespace, -1: not entered */
+	int cwd;
+};
+
+static inline int sg_test_private_dir_enter(struct sg_test_private_dir *p, const char *dir)
+{
+	int ns = open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC);
+	int cwd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int err = 0;
+
+	p->ns = p->cwd = -1;
+	if (ns < 0 || cwd < 0)
+		err = -errno;
+	else if (unshare(CLONE_NEWNS) != 0)
+		err = -errno;
+	else if (mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) != 0 ||
+		 mount("sg-test", dir, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") != 0) {
+		err = -errno;
+		/* back; should that fail, the copy differs from the machine's
+		 * namespace only in its propagation */
+		if (setns(ns, CLONE_NEWNS) == 0 && fchdir(cwd) != 0)
+			perror("sg_test_private_dir_enter: fchdir");
+	}
+	if (err == 0) {
+		p->ns = ns;
+		p->cwd = cwd;
+		return 0;
+	}
+	if (ns >= 0)
+		close(ns);
+	if (cwd >= 0)
+		close(cwd);
+	return err;
+}
+
+/* Returns 0, or -errno when the way back failed. */
+static inline int sg_test_private_dir_leave(struct sg_test_private_dir *p)
+{
+	int err = 0;
+
+	if (p->ns < 0)
+		return 0;
+	/* setns resets the working directory to the namespace's root */
+	if (setns(p->ns, CLONE_NEWNS) != 0 || fchdir(p->cwd) != 0)
+		err = -errno;
+	close(p->ns);
+	close(p->cwd);
+	p->ns = p->cwd = -1;
+	return err;
+}
 
 /* The result line for a group of total tests of which cmocka counted
  * failed (a negative count: the group could not run); returns failed, as

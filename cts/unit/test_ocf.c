@@ -39,7 +39,7 @@ static int setup(void **state)
 	return 0;
 }
 
-/* Log file of test_exit_reason_logged, removed even when the test fails. */
+/* Log file of the tests of logged reasons, removed even when the test fails. */
 static char log_path[64];
 
 static int teardown(void **state)
@@ -653,6 +653,67 @@ static void test_exit_reason_logged(void **state)
 	assert_ptr_equal(strchr(buf, '\n'), buf + n - 1);
 }
 
+/* OCF_DEGRADED's reason is the same line on stderr as an exit reason:
+ * same prefix, one line, same cut. */
+static void test_degraded_reason_line(void **state)
+{
+	char text[300], want[200];
+	struct capture c;
+
+	(void)state;
+	capture_begin(&c);
+	sg_ocf_degraded_reason("restarted %d times in %ds", 3, 60);
+	check_one_line(capture_end(&c), "ocf-exit-reason:restarted 3 times in 60s");
+
+	capture_begin(&c);
+	sg_ocf_degraded_reason("quorum\ndistrusted\t%s", "(two_node)");
+	check_one_line(capture_end(&c), "ocf-exit-reason:quorum distrusted (two_node)");
+
+	memset(text, 'd', sizeof(text) - 1);
+	text[sizeof(text) - 1] = '\0';
+	snprintf(want, sizeof(want), "ocf-exit-reason:%.*s", SG_OCF_REASON_MAX, text);
+	capture_begin(&c);
+	sg_ocf_degraded_reason("%s", text);
+	check_one_line(capture_end(&c), want);
+
+	setenv("OCF_EXIT_REASON_PREFIX", "cookie:", 1);
+	capture_begin(&c);
+	sg_ocf_degraded_reason("flapping");
+	check_one_line(capture_end(&c), "cookie:flapping");
+}
+
+/* Nothing failed yet: the reason is logged as a warning, not an error. */
+static void test_degraded_reason_logged_as_warning(void **state)
+{
+	char buf[4096];
+	struct capture c;
+	FILE *f;
+	size_t n;
+	int fd;
+
+	(void)state;
+	snprintf(log_path, sizeof(log_path), "/tmp/test_ocf_log.XXXXXX");
+	fd = mkstemp(log_path);
+	assert_true(fd >= 0);
+	close(fd);
+	setenv("HA_LOGFILE", log_path, 1);
+	sg_log_init("test_ocf", "rsc2", 0);
+
+	capture_begin(&c);
+	sg_ocf_degraded_reason("flapping:\n%d restarts", 2);
+	check_one_line(capture_end(&c), "ocf-exit-reason:flapping: 2 restarts");
+
+	f = fopen(log_path, "r");
+	assert_non_null(f);
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	assert_contains(buf, "test_ocf(rsc2)[");
+	assert_contains(buf, ": warning: flapping: 2 restarts\n");
+	assert_lacks(buf, ": error:");
+	assert_ptr_equal(strchr(buf, '\n'), buf + n - 1);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -679,6 +740,8 @@ int main(void)
 		T(test_exit_reason_cut),
 		T(test_exit_reason_prefix),
 		T(test_exit_reason_logged),
+		T(test_degraded_reason_line),
+		T(test_degraded_reason_logged_as_warning),
 	};
 #undef T
 

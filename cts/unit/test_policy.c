@@ -10,11 +10,7 @@
  * Build: cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilib \
  *        cts/unit/test_policy.c lib/policy.c lib/ocf.c lib/util.c lib/log.c -lcmocka
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "sg_test.h"
 
 #include <inttypes.h>
 #include <limits.h>
@@ -38,16 +34,10 @@ static const char *const row_ids[] = {
 	"restarting", "unknown-state", "quorum-distrusted", "flapping", "healthy",
 };
 
-static const char *const env_vars[] = {
-	"HA_LOGFACILITY", "PCMK_logfacility", "HA_LOGFILE", "PCMK_logfile", "HA_debug", "PCMK_debug",
-};
-
+/* policy.c reads no variable of its own: only the log's are reset */
 static void clean_env(void)
 {
-	for (size_t i = 0; i < SG_ARRAY_SIZE(env_vars); i++)
-		unsetenv(env_vars[i]);
-	setenv("HA_LOGFACILITY", "none", 1);
-	sg_log_init("test_policy", NULL, 0);
+	sg_test_env_reset("test_policy", NULL, 0);
 }
 
 static int setup(void **state)
@@ -1184,5 +1174,5 @@ int main(void)
 	};
 #undef T
 
-	return cmocka_run_group_tests_name("policy", tests, NULL, NULL);
+	return sg_run_tests("policy", tests, NULL, NULL);
 }

@@ -6,7 +6,12 @@
  * The socket tests use SG_RUNDIR as built (/run/samguard) and need root
  * (they are skipped otherwise); they make the directories when missing and
  * remove only what they made. The test process plays the supervisor P; a
- * forked child plays the SAM child C that listens. */
+ * forked child plays the SAM child C that listens.
+ *
+ * The tests of SG_RUNDIR itself (sg_rundir_trusted, sg_rundir_sweep) need
+ * root too and run with an empty tmpfs in place of its parent, in a mount
+ * namespace of their own: they break and remove the run directory at will
+ * and the machine's is never seen. */
 #include "sg_test.h"
 
 #include <errno.h>
@@ -28,6 +33,8 @@
 static char tmpdir[128];
 static pid_t kid = -1;
 static int made_rundir;
+/* the tests of SG_RUNDIR itself: an empty tmpfs in place of its parent */
+static struct sg_test_private_dir priv = { -1, -1 };
 
 static int setup(void **state)
 {
@@ -46,7 +53,7 @@ static int teardown(void **state)
 		kid = -1;
 	}
 	rmdir(tmpdir);
-	return 0;
+	return sg_test_private_dir_leave(&priv) == 0 ? 0 : -1;
 }
 
 /* ------------------------------------------------------------- the checks */
@@ -401,6 +408,186 @@ static void test_sweep_removes_only_sockets_of_dead_pids(void **state)
 	assert_int_equal(sg_rundir_sweep_dir(path), -ENOENT);
 }
 
+/* ------------------------------------------ SG_RUNDIR in a private /run */
+
+/* Put an empty tmpfs in place of SG_RUNDIR's parent, for this test only
+ * (root and mount namespaces needed, else the test is skipped): the
+ * machine's run directory is neither seen nor touched. */
+static void private_rundir_parent(void)
+{
+	char parent[256], *slash;
+
+	if (geteuid() != 0)
+		skip();
+	snprintf(parent, sizeof(parent), "%s", SG_RUNDIR);
+	slash = strrchr(parent, '/');
+	if (slash == NULL || slash == parent)
+		skip();                 /* not under a directory we may hide */
+	*slash = '\0';
+	if (sg_test_private_dir_enter(&priv, parent) != 0)
+		skip();
+	assert_int_equal(access(SG_RUNDIR, F_OK), -1);
+}
+
+static void make_rundir_sub(const char *sub, mode_t mode)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/%s", SG_RUNDIR, sub);
+	assert_int_equal(mkdir(path, mode), 0);
+	assert_int_equal(chmod(path, mode), 0);
+}
+
+static void chmod_sub(const char *sub, mode_t mode)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/%s", SG_RUNDIR, sub);
+	assert_int_equal(chmod(path, mode), 0);
+}
+
+/* Missing directories are -ENOENT, and sg_rundir_trusted creates none;
+ * root's directories without write bits for others are trusted, whatever
+ * their other bits (widening them is sg_rundir_prepare's). */
+static void test_trusted_needs_the_directories(void **state)
+{
+	(void)state;
+	private_rundir_parent();
+	assert_int_equal(sg_rundir_trusted(NULL), -ENOENT);
+	assert_int_equal(sg_rundir_trusted(SG_RUNDIR_STATUS), -ENOENT);
+	assert_int_equal(access(SG_RUNDIR, F_OK), -1);
+
+	assert_int_equal(mkdir(SG_RUNDIR, 0755), 0);
+	assert_int_equal(chmod(SG_RUNDIR, 0755), 0);
+	assert_int_equal(sg_rundir_trusted(NULL), 0);
+	assert_int_equal(sg_rundir_trusted(SG_RUNDIR_STATUS), -ENOENT);
+	assert_int_equal(access(SG_RUNDIR "/" SG_RUNDIR_STATUS, F_OK), -1);
+
+	make_rundir_sub(SG_RUNDIR_STATUS, 0755);
+	assert_int_equal(sg_rundir_trusted(SG_RUNDIR_STATUS), 0);
+	make_rundir_sub(SG_RUNDIR_NOTIFY, 0700);
+	assert_int_equal(sg_rundir_trusted(SG_RUNDIR_NOTIFY), 0);
+	assert_int_equal(chmod(SG_RUNDIR, 0711), 0);
+	assert_int_equal(sg_rundir_trusted(NULL), 0);
+	assert_int_equal(sg_rundir_trusted(SG_RUNDIR_NOTIFY), 0);
+}
+
+/* A directory that group or others may write, or that is not root's,
+ * is not trusted: the run directory itself (then no subdirectory is
+ * either) or the subdirectory asked about. */
+static void test_trusted_refuses_what_others_may_write(void **state)
+{
+	static const mode_t bad[] = { 0775, 0757, 0777, 01777, 0722 };
+
+	(void)state;
+	private_rundir_parent();
+	assert_int_equal(sg_rundir_prepare(), 0);
+	assert_int_equal(sg_rundir_trusted(NULL), 0);
+	assert_int_equal(sg_rundir_trusted(SG_RUNDIR_STATUS), 0);
+	assert_int_equal(sg_rundir_trusted(SG_RUNDIR_NOTIFY), 0);
+
+	for (size_t i = 0; i < SG_ARRAY_SIZE(bad); i++) {
+		assert_int_equal(chmod(SG_RUNDIR, bad[i]), 0);
+		assert_int_equal(sg_rundir_trusted(NULL), -EPERM);
+		assert_int_equal(sg_rundir_trusted(SG_RUNDIR_STATUS), -EPERM);
+		assert_int_equal(chmod(SG_RUNDIR, 0755), 0);
+
+		chmod_sub(SG_RUNDIR_STATUS, bad[i]);
+		assert_int_equal(sg_rundir_trusted(SG_RUNDIR_STATUS), -EPERM);
+		assert_int_equal(sg_rundir_trusted(SG_RUNDIR_NOTIFY), 0);
+		assert_int_equal(sg_rundir_trusted(NULL), 0);
+		chmod_sub(SG_RUNDIR_STATUS, 0755);
+	}
+
+	/* another owner; another group that cannot write is fine */
+	assert_int_equal(chown(SG_RUNDIR, 0, 65534), 0);
+	assert_int_equal(sg_rundir_trusted(NULL), 0);
+	assert_int_equal(chown(SG_RUNDIR, 65534, 0), 0);
+	assert_int_equal(sg_rundir_trusted(NULL), -EPERM);
+	assert_int_equal(sg_rundir_trusted(SG_RUNDIR_NOTIFY), -EPERM);
+	assert_int_equal(chown(SG_RUNDIR, 0, 0), 0);
+	assert_int_equal(chown(SG_RUNDIR "/" SG_RUNDIR_NOTIFY, 65534, 65534), 0);
+	assert_int_equal(sg_rundir_trusted(SG_RUNDIR_NOTIFY), -EPERM);
+	assert_int_equal(sg_rundir_trusted(SG_RUNDIR_STATUS), 0);
+}
+
+/* A symlink (even to a good directory) or a file is no directory; a name
+ * too long for the path is -ENAMETOOLONG. */
+static void test_trusted_refuses_links_and_files(void **state)
+{
+	char sub[300];
+	FILE *f;
+
+	(void)state;
+	private_rundir_parent();
+	assert_int_equal(sg_rundir_prepare(), 0);
+	assert_int_equal(symlink(SG_RUNDIR_STATUS, SG_RUNDIR "/link"), 0);
+	assert_int_equal(sg_rundir_trusted("link"), -EPERM);
+	assert_non_null(f = fopen(SG_RUNDIR "/file", "w"));
+	fclose(f);
+	assert_int_equal(chmod(SG_RUNDIR "/file", 0755), 0);
+	assert_int_equal(sg_rundir_trusted("file"), -EPERM);
+	memset(sub, 's', sizeof(sub) - 1);
+	sub[sizeof(sub) - 1] = '\0';
+	assert_int_equal(sg_rundir_trusted(sub), -ENAMETOOLONG);
+
+	/* the run directory itself a symlink to a good directory */
+	assert_int_equal(rename(SG_RUNDIR, SG_RUNDIR ".real"), 0);
+	assert_int_equal(symlink(SG_RUNDIR ".real", SG_RUNDIR), 0);
+	assert_int_equal(sg_rundir_trusted(NULL), -EPERM);
+	assert_int_equal(sg_rundir_trusted(SG_RUNDIR_STATUS), -EPERM);
+	assert_int_equal(unlink(SG_RUNDIR), 0);
+	/* a file in its place */
+	assert_non_null(f = fopen(SG_RUNDIR, "w"));
+	fclose(f);
+	assert_int_equal(chmod(SG_RUNDIR, 0755), 0);
+	assert_int_equal(sg_rundir_trusted(NULL), -EPERM);
+}
+
+/* sg_rundir_sweep: a killed supervisor's status socket and a killed
+ * child's notify socket go, a live process's stay; the count is over
+ * both; a missing run directory is -ENOENT. */
+static void test_sweep_both_subdirectories(void **state)
+{
+	char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	const char *subs[] = { SG_RUNDIR_STATUS, SG_RUNDIR_NOTIFY };
+	pid_t dead[2];
+	int fd;
+
+	(void)state;
+	private_rundir_parent();
+	assert_int_equal(sg_rundir_sweep(), -ENOENT);
+	assert_int_equal(sg_rundir_prepare(), 0);
+	assert_int_equal(sg_rundir_sweep(), 0);
+	dead[0] = dead_pid();
+	dead[1] = dead_pid();
+	for (size_t i = 0; i < 2; i++) {
+		struct sockaddr_un sa = { .sun_family = AF_UNIX };
+		pid_t pids[] = { dead[i], getpid() };
+
+		for (size_t k = 0; k < 2; k++) {
+			assert_int_equal(sg_rundir_sock_path(subs[i], pids[k], sa.sun_path, sizeof(sa.sun_path)), 0);
+			fd = socket(AF_UNIX, SOCK_DGRAM, 0);
+			assert_true(fd >= 0);
+			assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+			close(fd);
+		}
+	}
+	assert_int_equal(sg_rundir_sweep(), 2);
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(sg_rundir_sock_path(subs[i], dead[i], path, sizeof(path)), 0);
+		assert_int_equal(access(path, F_OK), -1);
+		assert_int_equal(sg_rundir_sock_path(subs[i], getpid(), path, sizeof(path)), 0);
+		assert_int_equal(access(path, F_OK), 0);
+	}
+	assert_int_equal(sg_rundir_sweep(), 0);
+	/* a subdirectory gone: its error */
+	assert_int_equal(sg_rundir_sock_path(SG_RUNDIR_NOTIFY, getpid(), path, sizeof(path)), 0);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(SG_RUNDIR "/" SG_RUNDIR_NOTIFY), 0);
+	assert_int_equal(sg_rundir_sweep(), -ENOENT);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -408,6 +595,10 @@ int main(void)
 		T(test_check_dir),
 		T(test_sock_path),
 		T(test_sweep_removes_only_sockets_of_dead_pids),
+		T(test_trusted_needs_the_directories),
+		T(test_trusted_refuses_what_others_may_write),
+		T(test_trusted_refuses_links_and_files),
+		T(test_sweep_both_subdirectories),
 		T(test_query_honest_child),
 		T(test_query_reply_must_name_the_peer),
 		T(test_query_refuses_non_root_peer),

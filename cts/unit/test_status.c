@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* test_status.c - unit tests for sg_status_parse (lib/status.c): the
+/* test_status.c - unit tests for lib/status.c: sg_status_parse, the
  * monitor's reading of the supervisor's status answer, "leaf=value"
- * lines as sv_answer_status writes them. */
+ * lines as sv_answer_status writes them; sg_status_send, which sends the
+ * answer as one message and closes the connection. The socket's
+ * listening and its peer checks are tested in test_rundir.c. */
 #include "sg_test.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "cmapstate.h"
 #include "quorum.h"
@@ -173,6 +178,62 @@ static void test_an_overlong_line_is_einval(void **state)
 	assert_int_equal(sg_status_parse(buf, 1023, &p.rs, &p.ss, &p.cmap_ok, &p.q), 0);
 }
 
+/* The answer goes as one message, whole, and the connection is closed
+ * (the client sees the end after it). */
+static void test_send_one_message_and_close(void **state)
+{
+	const char answer[] = "state=running\nchild_pid=42\n";
+	char buf[256];
+	int sv[2];
+
+	(void)state;
+	assert_int_equal(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
+	assert_int_equal(sg_status_send(sv[0], answer, strlen(answer)), 0);
+	/* sv[0] is closed: the number is free again */
+	assert_int_equal(fcntl(sv[0], F_GETFD), -1);
+	assert_int_equal(errno, EBADF);
+	assert_int_equal(recv(sv[1], buf, sizeof(buf), 0), (ssize_t)strlen(answer));
+	assert_memory_equal(buf, answer, strlen(answer));
+	assert_int_equal(recv(sv[1], buf, sizeof(buf), 0), 0);
+	close(sv[1]);
+
+	/* an empty answer is an empty message, then the end */
+	assert_int_equal(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
+	assert_int_equal(sg_status_send(sv[0], "", 0), 0);
+	assert_int_equal(recv(sv[1], buf, sizeof(buf), 0), 0);
+	close(sv[1]);
+}
+
+/* A client that left: -EPIPE, no SIGPIPE; a client that does not read
+ * (its buffer full): -EAGAIN at once, never blocking the supervisor;
+ * the connection is closed all the same. */
+static void test_send_to_a_gone_or_stuck_client(void **state)
+{
+	static char big[200000];
+	int sv[2], rc, sndbuf = 4096;
+
+	(void)state;
+	assert_int_equal(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
+	close(sv[1]);
+	assert_int_equal(sg_status_send(sv[0], "x", 1), -EPIPE);
+	assert_int_equal(fcntl(sv[0], F_GETFD), -1);
+	/* on a stream socket the kernel raises SIGPIPE too: it would end
+	 * this program (and a supervisor) */
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
+	close(sv[1]);
+	assert_int_equal(sg_status_send(sv[0], "x", 1), -EPIPE);
+
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
+	assert_int_equal(setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf)), 0);
+	/* fill what the client does not read */
+	while (send(sv[0], big, sizeof(big), MSG_DONTWAIT) > 0)
+		;
+	rc = sg_status_send(sv[0], big, sizeof(big));
+	assert_int_equal(rc, -EAGAIN);
+	assert_int_equal(fcntl(sv[0], F_GETFD), -1);
+	close(sv[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -182,6 +243,8 @@ int main(void)
 		cmocka_unit_test(test_an_empty_answer_knows_nothing),
 		cmocka_unit_test(test_flags_odd_lines_and_bad_numbers),
 		cmocka_unit_test(test_an_overlong_line_is_einval),
+		cmocka_unit_test(test_send_one_message_and_close),
+		cmocka_unit_test(test_send_to_a_gone_or_stuck_client),
 	};
 
 	return sg_run_tests("status", tests, NULL, NULL);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_util.c - unit tests for lib/util.c: sg_parse_u64, sg_strlcpy,
- * sg_str_empty.
+ * sg_str_empty, the file helpers and the monotonic clock.
  *
  * Build: cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilib \
  *        cts/unit/test_util.c lib/util.c -lcmocka
@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -286,6 +287,55 @@ static void test_file_errors_are_errno(void **state)
 	assert_int_equal(rmdir(dir), 0);
 }
 
+/* CLOCK_MONOTONIC read here, in ns. */
+static uint64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	assert_int_equal(clock_gettime(CLOCK_MONOTONIC, &ts), 0);
+	return (uint64_t)ts.tv_sec * UINT64_C(1000000000) + (uint64_t)ts.tv_nsec;
+}
+
+/* sg_now_mono_ns is CLOCK_MONOTONIC in nanoseconds (the clock and unit SAM
+ * writes last_updated in): it lies between two readings of that clock
+ * taken around it, which another clock (CLOCK_REALTIME is decades ahead)
+ * or another unit (ms, us, a lost tv_nsec) does not. */
+static void test_now_mono_ns_is_clock_monotonic_in_ns(void **state)
+{
+	(void)state;
+	for (int i = 0; i < 1000; i++) {
+		uint64_t before = mono_ns();
+		uint64_t now = sg_now_mono_ns();
+		uint64_t after = mono_ns();
+
+		if (now < before || now > after)
+			fail_msg("sg_now_mono_ns() = %" PRIu64 ", not within [%" PRIu64 ", %" PRIu64 "]", now,
+				 before, after);
+	}
+}
+
+/* It never goes back, and sg_now_mono_ms is the same clock in ms. */
+static void test_now_mono_ns_never_goes_back(void **state)
+{
+	uint64_t last = sg_now_mono_ns();
+
+	(void)state;
+	for (int i = 0; i < 100000; i++) {
+		uint64_t now = sg_now_mono_ns();
+
+		if (now < last)
+			fail_msg("sg_now_mono_ns() went back from %" PRIu64 " to %" PRIu64, last, now);
+		last = now;
+	}
+	{
+		uint64_t before = sg_now_mono_ns() / 1000000;
+		uint64_t ms = sg_now_mono_ms();
+		uint64_t after = sg_now_mono_ns() / 1000000;
+
+		assert_in_range(ms, before, after);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -303,6 +353,8 @@ int main(void)
 		cmocka_unit_test(test_write_file_atomic_then_read_file),
 		cmocka_unit_test(test_read_file_cuts_to_the_buffer),
 		cmocka_unit_test(test_file_errors_are_errno),
+		cmocka_unit_test(test_now_mono_ns_is_clock_monotonic_in_ns),
+		cmocka_unit_test(test_now_mono_ns_never_goes_back),
 	};
 
 	return sg_run_tests("util", tests, NULL, NULL);
