@@ -12,7 +12,7 @@
 #include <sys/types.h>
 
 #define SG_EV_TASKS_MAX 64      /* threads recorded one by one; more are counted */
-#define SG_EV_BUDGET_MS 150     /* reading /proc stops after this, marked truncated */
+#define SG_EV_BUDGET_MS 150     /* the most a capture may take; more is marked truncated */
 
 struct sg_ev_task {
 	int tid;
@@ -75,10 +75,14 @@ size_t sg_ev_format(const struct sg_evidence *e, char *buf, size_t n);
 
 /* Read pid's threads (state, wchan, CPU), /proc/<pid>/stack, VmRSS and
  * VmHWM and CPU times into e, and, with cgroup_dfd >= 0, memory.current and
- * memory.max; stops after SG_EV_BUDGET_MS (e->truncated). Measures itself
- * in e->capture_us. Returns 0, or -errno when pid's /proc directory is gone
+ * memory.max; reads no more after budget_ms (then e->truncated). Measures
+ * itself in e->capture_us. Returns 0, or -errno when pid's /proc directory is gone
  * (e holds what could be read). */
-int sg_ev_capture(pid_t pid, int cgroup_dfd, struct sg_evidence *e);
+int sg_ev_capture(pid_t pid, int cgroup_dfd, unsigned int budget_ms, struct sg_evidence *e);
+
+/* Only the cgroup's memory.current and memory.max into e (the daemon is
+ * gone). 0 or -ENOENT without a cgroup. */
+int sg_ev_capture_cgroup(int cgroup_dfd, struct sg_evidence *e);
 
 /* The oom_kill counter of the cgroup's memory.events. 0 or -errno (no
  * memory controller there: -ENOENT). */

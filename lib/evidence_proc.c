@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* evidence_proc.c - reading a daemon's evidence from /proc and its
  * instance cgroup (see evidence.h). Bounded: at most SG_EV_TASKS_MAX
- * threads in detail, and nothing more once SG_EV_BUDGET_MS has passed. */
+ * threads in detail, and nothing more once the budget has passed. */
 #include "evidence.h"
 
 #include "util.h"
@@ -49,6 +49,20 @@ int sg_ev_oom_kills(int cgroup_dfd, uint64_t *count)
 	return sg_ev_parse_flat_key(buf, "oom_kill", count);
 }
 
+int sg_ev_capture_cgroup(int cgroup_dfd, struct sg_evidence *e)
+{
+	char buf[64];
+
+	if (cgroup_dfd < 0)
+		return -ENOENT;
+	if (read_at(cgroup_dfd, "memory.current", buf, sizeof(buf)) > 0)
+		e->mem_current = strtoll(buf, NULL, 10);
+	/* "max" is no limit */
+	if (read_at(cgroup_dfd, "memory.max", buf, sizeof(buf)) > 0 && buf[0] >= '0' && buf[0] <= '9')
+		e->mem_max = strtoll(buf, NULL, 10);
+	return 0;
+}
+
 /* One thread: its stat (state, CPU) and wchan. */
 static void read_task(pid_t pid, const char *tid, struct sg_ev_task *t)
 {
@@ -67,9 +81,9 @@ static void read_task(pid_t pid, const char *tid, struct sg_ev_task *t)
 	}
 }
 
-int sg_ev_capture(pid_t pid, int cgroup_dfd, struct sg_evidence *e)
+int sg_ev_capture(pid_t pid, int cgroup_dfd, unsigned int budget_ms, struct sg_evidence *e)
 {
-	uint64_t t0 = now_us(), deadline = t0 + SG_EV_BUDGET_MS * 1000ULL;
+	uint64_t t0 = now_us(), deadline = t0 + budget_ms * 1000ULL;
 	char path[64], buf[4096];
 	struct dirent *de;
 	struct sg_ev_task whole;
@@ -120,12 +134,7 @@ int sg_ev_capture(pid_t pid, int cgroup_dfd, struct sg_evidence *e)
 		e->truncated = 1;
 		e->stack_err = ETIMEDOUT;
 	}
-	if (cgroup_dfd >= 0) {
-		if (read_at(cgroup_dfd, "memory.current", buf, sizeof(buf)) > 0)
-			e->mem_current = strtoll(buf, NULL, 10);
-		if (read_at(cgroup_dfd, "memory.max", buf, sizeof(buf)) > 0 && buf[0] >= '0' && buf[0] <= '9')
-			e->mem_max = strtoll(buf, NULL, 10);
-	}
+	sg_ev_capture_cgroup(cgroup_dfd, e);
 	e->capture_us = now_us() - t0;
 	return rc;
 }

@@ -201,7 +201,7 @@ static void test_capture_of_a_live_process(void **state)
 	(void)state;
 	assert_int_equal(pthread_create(&th, NULL, sleeper, NULL), 0);
 	sg_ev_init(&e);
-	assert_int_equal(sg_ev_capture(getpid(), -1, &e), 0);
+	assert_int_equal(sg_ev_capture(getpid(), -1, SG_EV_BUDGET_MS, &e), 0);
 	assert_int_equal(e.pid, getpid());
 	assert_int_equal(e.tasks_seen, 2);
 	assert_int_equal(e.ntasks, 2);
@@ -226,9 +226,16 @@ static void test_capture_of_a_live_process(void **state)
 	pthread_join(th, NULL);
 	/* a pid that is gone */
 	sg_ev_init(&e);
-	assert_int_equal(sg_ev_capture(0x3ffffff, -1, &e), -ENOENT);
+	assert_int_equal(sg_ev_capture(0x3ffffff, -1, SG_EV_BUDGET_MS, &e), -ENOENT);
 	assert_int_equal(e.ntasks, 0);
 	assert_int_equal(sg_ev_oom_kills(-1, &v), -ENOENT);
+	assert_int_equal(sg_ev_capture_cgroup(-1, &e), -ENOENT);
+	/* no budget at all: nothing per thread, marked truncated */
+	sg_ev_init(&e);
+	assert_int_equal(sg_ev_capture(getpid(), -1, 0, &e), 0);
+	assert_int_equal(e.ntasks, 0);
+	assert_int_equal(e.tasks_seen, 1);
+	assert_int_equal(e.truncated, 1);
 }
 
 int main(void)
