@@ -3,6 +3,8 @@
  * evidence.h); pure: no I/O, so fixture text tests all of it. */
 #include "evidence.h"
 
+#include "procid.h"
+
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -18,25 +20,17 @@ void sg_ev_init(struct sg_evidence *e)
 
 int sg_ev_parse_task_stat(const char *text, struct sg_ev_task *t)
 {
-	const char *open = strchr(text, '('), *close = strrchr(text, ')'), *p;
+	const char *open = strchr(text, '('), *close = strrchr(text, ')');
+	struct sg_procstat st;
 	size_t len;
 
-	if (open == NULL || close == NULL || close < open || close[1] != ' ' || close[2] == '\0')
+	/* the fields: the one stat parser (lib/procid.c); comm here */
+	if (open == NULL || close == NULL || close < open || sg_procstat_parse(text, strlen(text), &st) < 0)
 		return -EINVAL;
-	/* after ") ": state (field 3), then fields 4..; utime is 14, stime 15 */
-	p = close + 2;
-	t->state = *p;
-	for (int field = 3; field < 15; field++) {
-		p = strchr(p, ' ');
-		if (p == NULL)
-			return -EINVAL;
-		p++;
-		if (field + 1 == 14)
-			t->utime = strtoull(p, NULL, 10);
-		else if (field + 1 == 15)
-			t->stime = strtoull(p, NULL, 10);
-	}
 	t->tid = atoi(text);
+	t->state = st.state;
+	t->utime = st.utime;
+	t->stime = st.stime;
 	len = (size_t)(close - open - 1);
 	if (len >= sizeof(t->comm))
 		len = sizeof(t->comm) - 1;
