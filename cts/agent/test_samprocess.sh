@@ -941,6 +941,9 @@ test_stop_during_a_restart_backoff_returns_at_once_and_leaves_nothing() {
 	t1=$(date +%s%N)
 	echo "measured: stop during a 30000 ms backoff: $(((t1 - t0) / 1000000)) ms"
 	assertEquals "stop" 0 "$RC"
+	# the wait ended for the stop, not by a kill from the agent's stop
+	assertTrue "the supervisor ended its wait for the stop" \
+		"grep -q 'samguard-run(bowait).*stop requested during the restart backoff' '$SG_LOG'"
 	assertTrue "nothing left" "no_process_left bowait"
 	assertEquals "no keys left" "" "$(sg_keys bowait)"
 	assertEquals "the daemon was not started again" 2 "$(lines_of "$st")"
