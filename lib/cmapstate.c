@@ -128,6 +128,9 @@ const struct sg_leaf sg_leaves[SG_LEAF_COUNT] = {
 	{ SG_KEY_STATUS, SG_LEAF_STR, 0, MEMBER(status) },
 	{ SG_KEY_STOP_TIMEOUT, SG_LEAF_U32, 0, NO_MEMBER },
 	{ SG_KEY_CONTAINMENT, SG_LEAF_STR, 0, NO_MEMBER },
+	{ SG_KEY_RESTART_DELAY, SG_LEAF_U32, 0, MEMBER(restart_delay_ms) },
+	{ SG_KEY_FAILURE_RECORD, SG_LEAF_STR, 0, MEMBER(failure_record) },
+	{ SG_KEY_FAILURE_SUMMARY, SG_LEAF_STR, 0, MEMBER(failure_summary) },
 };
 
 const char *const sg_sam_leaves[SG_SAM_LEAF_COUNT] = {

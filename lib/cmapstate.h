@@ -40,6 +40,9 @@
 #define SG_KEY_STATUS "status"               /* str: daemon's sd_notify STATUS= */
 #define SG_KEY_STOP_TIMEOUT "stop_timeout_ms" /* u32: set by the agent's stop */
 #define SG_KEY_CONTAINMENT "containment"     /* str: cgroup | pgroup (lib/cgroup.h, lib/contain.h) */
+#define SG_KEY_RESTART_DELAY "restart_delay_ms" /* u32: backoff before the current instance's start */
+#define SG_KEY_FAILURE_RECORD "failure_record" /* str: path of the latest record (lib/failstore.h) */
+#define SG_KEY_FAILURE_SUMMARY "failure_summary" /* str: its one-line summary */
 
 /* What a leaf holds. */
 enum sg_leaf_type {
@@ -63,7 +66,7 @@ struct sg_leaf {
 	size_t off, size;               /* its member of struct sg_resource_state; size 0: none */
 };
 
-#define SG_LEAF_COUNT 20
+#define SG_LEAF_COUNT 23
 extern const struct sg_leaf sg_leaves[SG_LEAF_COUNT];
 
 /* Index of the leaf called name in sg_leaves[], -1 for none. */
@@ -108,6 +111,9 @@ struct sg_resource_state {
 	uint32_t restart_window_s;
 	char quorum[16];
 	char status[256];
+	uint32_t restart_delay_ms;
+	char failure_record[256];
+	char failure_summary[256];
 };
 
 struct sg_sam_state {

@@ -20,10 +20,12 @@
 
 static const char *const watchdog_names[] = { "auto", "require", "off", NULL };
 static const char *const readiness_names[] = { "health", "notify", NULL };
+static const char *const hang_signal_names[] = { "none", "abort", NULL };
 
 /* Selects are stored through an int: each enum must be one. */
 _Static_assert(sizeof(enum sg_health) == sizeof(int) && sizeof(enum sg_watchdog) == sizeof(int) &&
-		       sizeof(enum sg_readiness) == sizeof(int) && sizeof(enum sg_quorum_policy) == sizeof(int),
+		       sizeof(enum sg_readiness) == sizeof(int) && sizeof(enum sg_quorum_policy) == sizeof(int) &&
+		       sizeof(enum sg_hang_signal) == sizeof(int),
 	       "select parameters are stored as int");
 
 /* Where an entry's value goes: the offset of a field of struct sg_params,
@@ -37,7 +39,8 @@ _Static_assert(sizeof(enum sg_health) == sizeof(int) && sizeof(enum sg_watchdog)
 	.offset = _Generic(SG_FIELD_(f), enum sg_health: offsetof(struct sg_params, f), \
 			   enum sg_watchdog: offsetof(struct sg_params, f), \
 			   enum sg_readiness: offsetof(struct sg_params, f), \
-			   enum sg_quorum_policy: offsetof(struct sg_params, f))
+			   enum sg_quorum_policy: offsetof(struct sg_params, f), \
+			   enum sg_hang_signal: offsetof(struct sg_params, f))
 
 static int valid_words(const char *name, const char *v, char *reason, size_t n);
 static int valid_user(const char *name, const char *v, char *reason, size_t n);
@@ -45,6 +48,7 @@ static int check_health_interval(const struct sg_params *p, char *reason, size_t
 static int check_health_cmd(const struct sg_params *p, char *reason, size_t n);
 static int check_health_target(const struct sg_params *p, char *reason, size_t n);
 static int check_readiness(const struct sg_params *p, char *reason, size_t n);
+static int check_restart_delay_max(const struct sg_params *p, char *reason, size_t n);
 
 const struct sg_param_def sg_samprocess_params[] = {
 	{ "binfile", "string", NULL, NULL, 1, 0,
@@ -183,6 +187,53 @@ const struct sg_param_def sg_samprocess_params[] = {
 	  "and start fails at once on an inquorate node.",
 	  SELECT_AT(quorum),
 	  .longopt = "quorum", .shortopt = 'q', .metavar = "POLICY" },
+	{ "restart_delay", "integer", "0", NULL, 0, 0,
+	  "Backoff before repeated in-place restarts, in milliseconds",
+	  "0 (default): every in-place restart is immediate. Otherwise the first restart within "
+	  "restart_window is immediate and the k-th (k >= 2) waits min(restart_delay * 2^(k-2), "
+	  "restart_delay_max) milliseconds before the daemon starts again, as systemd's RestartSec= "
+	  "with RestartSteps= and RestartMaxDelaySec= (1 to 3600000). The wait is in the new "
+	  "supervisor child before SAM's health checking starts, and a stop ends it at once; the "
+	  "current delay is published as restart_delay_ms.",
+	  UINT_AT(restart_delay_ms), .flags = SG_PF_ZERO, .min = 1, .max = SG_RESTART_DELAY_MAX_MS,
+	  .unit = "ms", .longopt = "restart-delay", .metavar = "MS",
+	  .usage = "backoff before the 2nd restart in the window, doubling" },
+	{ "restart_delay_max", "integer", "", NULL, 0, 0,
+	  "Upper bound of the restart backoff, in milliseconds",
+	  "The longest wait restart_delay grows to (1 to 3600000, at least restart_delay). Empty: "
+	  "3600000.",
+	  UINT_AT(restart_delay_max_ms), .min = 1, .max = SG_RESTART_DELAY_MAX_MS, .unit = "ms",
+	  .check = check_restart_delay_max, .longopt = "restart-delay-max", .metavar = "MS",
+	  .usage = "upper bound of the backoff (default 3600000)" },
+	{ "hang_signal", "select", "none", hang_signal_names, 0, 0,
+	  "What a hung daemon gets before SIGKILL",
+	  "When the daemon is judged hung (a missed WATCHDOG=1 or heartbeat, a health check that "
+	  "did not pass within health_interval, no READY=1 within the start timeout, no exit after "
+	  "STOPPING=1), the supervisor first records evidence (each thread's state and wchan, "
+	  "/proc/<pid>/stack, the last STATUS=, memory and CPU use; see failure_dir). none: then "
+	  "SIGKILL to the daemon's processes. abort: then SIGABRT (and SIGCONT) to the daemon's main "
+	  "process, so that the system's core handler gets a core dump, and SIGKILL to all of them "
+	  "once it died or after 5 seconds.",
+	  SELECT_AT(hang_signal),
+	  .longopt = "hang-signal", .metavar = "SIGNAL",
+	  .usage = "signal a hung daemon gets before SIGKILL" },
+	{ "failure_dir", "string", SG_FAILURE_DIR_DEFAULT, NULL, 0, 0,
+	  "Directory for failure records",
+	  "Absolute path of the directory where the supervisor writes one record per hang or OOM "
+	  "kill (threads and their states, wchan, kernel stack, last STATUS=, memory, CPU), in "
+	  "<failure_dir>/<encoded name>/<UTC time>-<instance>.txt. Created 0700 and owned by root; "
+	  "a directory that is a symbolic link, not owned by root or writable by others is refused "
+	  "(no record then, the failure is still reported). The latest record's path is published "
+	  "as failure_record and shown by samguardctl show.",
+	  STRING_AT(failure_dir), .flags = SG_PF_ABSPATH,
+	  .longopt = "failure-dir", .metavar = "DIR", .usage = "where hang and OOM records go" },
+	{ "failure_records", "integer", "10", NULL, 0, 0,
+	  "Failure records kept per resource",
+	  "How many records of hangs and OOM kills are kept per resource in failure_dir, the newest "
+	  "(at most 1000); older ones are removed. 0: none are written (the one-line summary still "
+	  "goes into last_failure).",
+	  UINT_AT(failure_records), .min = 0, .max = SG_FAILURE_RECORDS_MAX,
+	  .longopt = "failure-records", .metavar = "N", .usage = "records kept per resource" },
 	{ .name = NULL },
 };
 
@@ -203,6 +254,11 @@ const char *sg_watchdog_name(enum sg_watchdog w)
 const char *sg_readiness_name(enum sg_readiness r)
 {
 	return (unsigned)r < SG_ARRAY_SIZE(readiness_names) - 1 ? readiness_names[r] : "unknown";
+}
+
+const char *sg_hang_signal_name(enum sg_hang_signal h)
+{
+	return (unsigned)h < SG_ARRAY_SIZE(hang_signal_names) - 1 ? hang_signal_names[h] : "unknown";
 }
 
 const char *sg_params_get_reskey(const char *name, void *ctx)
@@ -349,6 +405,14 @@ static int check_readiness(const struct sg_params *p, char *reason, size_t n)
 {
 	if (p->readiness == SG_READINESS_NOTIFY && p->health_interval_ms == 0)
 		return fail(reason, n, "readiness=notify needs a health_interval above 0");
+	return 0;
+}
+
+static int check_restart_delay_max(const struct sg_params *p, char *reason, size_t n)
+{
+	if (p->restart_delay_max_ms && p->restart_delay_max_ms < p->restart_delay_ms)
+		return fail(reason, n, "restart_delay_max %u is below restart_delay %u", p->restart_delay_max_ms,
+			    p->restart_delay_ms);
 	return 0;
 }
 

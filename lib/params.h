@@ -29,6 +29,12 @@ enum sg_readiness {
 	SG_READINESS_NOTIFY,     /* READY=1 on $NOTIFY_SOCKET, whatever the health method */
 };
 
+/* What the supervisor does to a hung daemon before SIGKILL. */
+enum sg_hang_signal {
+	SG_HANG_SIGNAL_NONE = 0, /* evidence, then SIGKILL */
+	SG_HANG_SIGNAL_ABORT,    /* evidence, SIGABRT (a core), SIGKILL after SG_HANG_ABORT_WAIT_MS */
+};
+
 enum sg_quorum_policy {
 	SG_QUORUM_IGNORE = 0,
 	SG_QUORUM_REQUIRE,
@@ -43,6 +49,13 @@ enum sg_quorum_policy {
 #define SG_RESTART_WINDOW_DEFAULT_S 60u
 #define SG_RESTART_WINDOW_MAX_S 86400u
 #define SG_STOP_TIMEOUT_MAX_S 86400u
+#define SG_RESTART_DELAY_MAX_MS 3600000u
+#define SG_FAILURE_RECORDS_DEFAULT 10u
+#define SG_FAILURE_RECORDS_MAX 1000u
+#define SG_FAILURE_DIR_DEFAULT "/var/lib/samguard/failures"
+/* hang_signal=abort: how long the daemon has to dump its core and die of
+ * SIGABRT before SIGKILL */
+#define SG_HANG_ABORT_WAIT_MS 5000u
 
 struct sg_params {
 	char name[SG_NAME_MAX + 1];     /* resource instance name */
@@ -63,6 +76,11 @@ struct sg_params {
 	enum sg_watchdog watchdog;
 	enum sg_readiness readiness;
 	const char *pidfile;            /* NULL: the daemon stays in the foreground */
+	enum sg_hang_signal hang_signal;
+	const char *failure_dir;        /* records of hangs and OOM kills (lib/failstore.h) */
+	unsigned int failure_records;   /* how many of them to keep; 0: none written */
+	unsigned int restart_delay_ms;  /* 0: restarts are immediate */
+	unsigned int restart_delay_max_ms; /* 0 (unset): SG_RESTART_DELAY_MAX_MS */
 };
 
 /* How sg_params_load reads a parameter and where its value goes. */
@@ -144,5 +162,6 @@ const char *sg_params_get_reskey(const char *name, void *ctx);
 
 const char *sg_watchdog_name(enum sg_watchdog w);
 const char *sg_readiness_name(enum sg_readiness r);
+const char *sg_hang_signal_name(enum sg_hang_signal h);
 
 #endif

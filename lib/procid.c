@@ -80,9 +80,17 @@ int sg_procstat_parse(const char *buf, size_t len, struct sg_procstat *st)
 	    pid_field(&p, end, &r.pgrp) < 0 || next_field(&p, end) < 0 || /* 5 */
 	    pid_field(&p, end, &r.session) < 0)                            /* 6 */
 		return -EIO;
-	for (field = 6; field < 22; field++)
+	for (field = 6; field < 22; field++) {
+		int64_t t;
+
 		if (next_field(&p, end) < 0)
 			return -EIO;
+		if (field + 1 == 14 || field + 1 == 15) { /* utime, stime */
+			if (parse_num(&p, end, 0, &t) < 0)
+				return -EIO;
+			*(field + 1 == 14 ? &r.utime : &r.stime) = (uint64_t)t;
+		}
+	}
 	if (parse_num(&p, end, 0, &start) < 0)
 		return -EIO;
 	r.start = (uint64_t)start;

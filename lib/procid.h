@@ -19,10 +19,12 @@ struct sg_procstat {
 	pid_t ppid;             /* 4 */
 	pid_t pgrp;             /* 5 */
 	pid_t session;          /* 6 */
+	uint64_t utime, stime;  /* 14, 15: CPU time in clock ticks */
 	uint64_t start;         /* 22: start time, clock ticks since boot */
 };
 
-/* Parse the text of /proc/<pid>/stat (len bytes, no terminator needed):
+/* Parse the text of /proc/<pid>/stat (or /proc/<pid>/task/<tid>/stat;
+ * len bytes, no terminator needed):
  * fields are counted after the last ')', since comm is the process's own
  * choice and may hold blanks and parentheses. Zombies are reported (state
  * 'Z'), not refused. Returns 0 or -EIO for text that is not a stat line.

@@ -36,3 +36,15 @@ enum sg_restart_verdict sg_restarts_judge(struct sg_restarts *r, const struct sg
 	*recent = record(r, in->now_ms, in->window_s);
 	return *recent > in->max_restarts ? SG_RESTART_GIVE_UP_LIMIT : SG_RESTART_IN_PLACE;
 }
+
+uint32_t sg_restart_delay_ms(uint32_t delay_ms, uint32_t max_ms, unsigned int k)
+{
+	uint64_t d = delay_ms, cap = max_ms ? max_ms : UINT32_MAX;
+
+	if (k <= 1 || delay_ms == 0)
+		return 0;
+	/* double k-2 times, stopping at the cap (at most 32 doublings matter) */
+	for (unsigned int i = 2; i < k && d < cap; i++)
+		d *= 2;
+	return (uint32_t)(d < cap ? d : cap);
+}

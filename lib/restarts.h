@@ -41,4 +41,12 @@ enum sg_restart_verdict {
 enum sg_restart_verdict sg_restarts_judge(struct sg_restarts *r, const struct sg_restart_input *in,
 					  unsigned int *recent);
 
+/* The backoff before the k-th in-place restart within the restart window
+ * (k = *recent from sg_restarts_judge, this restart included), as systemd's
+ * RestartSec= with RestartSteps=/RestartMaxDelaySec= grows it: 0 for k <= 1
+ * (the first restart is immediate) and for delay_ms 0 (off); else
+ * min(delay_ms * 2^(k-2), max_ms), without overflow. max_ms 0: no cap but
+ * UINT32_MAX. */
+uint32_t sg_restart_delay_ms(uint32_t delay_ms, uint32_t max_ms, unsigned int k);
+
 #endif

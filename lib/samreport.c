@@ -222,6 +222,10 @@ void sg_report_proc_json(struct sg_json *j, const char *key, const struct sg_sam
 				 sg ? sg->rs.last_failure_time : 0);
 		sg_json_str(j, "quorum", sg && sg->rs.quorum[0] ? sg->rs.quorum : NULL);
 		sg_json_str(j, "status_message", sg && sg->rs.status[0] ? sg->rs.status : NULL);
+		json_u32_or_null(j, "restart_delay_ms", sg && sg_sg_entry_has(sg, SG_KEY_RESTART_DELAY),
+				 sg ? sg->rs.restart_delay_ms : 0);
+		sg_json_str(j, "failure_record", sg && sg->rs.failure_record[0] ? sg->rs.failure_record : NULL);
+		sg_json_str(j, "failure_summary", sg && sg->rs.failure_summary[0] ? sg->rs.failure_summary : NULL);
 		sg_json_str(j, "recovery", sam && sam->ss.recovery[0] ? sam->ss.recovery : NULL);
 		json_u32_or_null(j, "poll_period_ms", sam && sg_sam_entry_has(sam, SG_SAM_KEY_POLL_PERIOD),
 				 sam ? sam->ss.poll_period_ms : 0);
@@ -365,6 +369,16 @@ void sg_report_show_text(FILE *f, const struct sg_samproc *p)
 		if (sg->rs.status[0]) {
 			one_line(buf, sizeof(buf), sg->rs.status, sizeof(buf));
 			ROW("daemon status", "%s", buf);
+		}
+		if (sg_sg_entry_has(sg, SG_KEY_RESTART_DELAY) && sg->rs.restart_delay_ms) {
+			sg_format_duration_ms(sg->rs.restart_delay_ms, d, sizeof(d));
+			ROW("restart delay", "%s before this instance (restart_delay)", d);
+		}
+		if (sg->rs.failure_record[0]) {
+			one_line(buf, sizeof(buf), sg->rs.failure_record, sizeof(buf));
+			ROW("failure record", "%s", buf);
+			one_line(buf, sizeof(buf), sg->rs.failure_summary[0] ? sg->rs.failure_summary : "-", sizeof(buf));
+			ROW("record summary", "%s", buf);
 		}
 		if (sg->rs.quorum[0])
 			ROW("quorum", "%s", sg->rs.quorum);

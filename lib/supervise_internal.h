@@ -8,6 +8,7 @@
  *   sv_health.c        the table of health methods, the poll set, readiness
  *   sv_health_*.c      one file per health method (a driver)
  *   sv_probe.c         periodic probes shared by the command and tcp drivers
+ *   sv_evidence.c      C: evidence of a hang or an OOM kill, SIGABRT, the record
  *   restarts.c         restart accounting (pure, unit-tested)
  *
  * Names here start with sv_ (supervisor-private, unique project-wide). */
@@ -50,6 +51,8 @@ struct sv_shared {
 	int escalate;                          /* a client asked: next failure gives up */
 	char escalate_by[128];
 	volatile sig_atomic_t gave_up;         /* a child gave up: P exits with 1 */
+	char failure_record[256];              /* the latest record's path, republished by each child */
+	char failure_summary[256];
 };
 
 /* The SAM child's own state (one per process). */
@@ -74,6 +77,9 @@ struct sv_child {
 	const struct sv_health_driver *readiness; /* who says "ready" (usually the same) */
 	struct sg_cgroup cg;        /* the instance cgroup; dfd -1: group+session fallback */
 	int cg_kill_fd;             /* its cgroup.kill, for the warn handler; -1: none */
+	char status[256];           /* the daemon's last STATUS= (this instance) */
+	int oom_known;              /* oom_at_start was read */
+	uint64_t oom_at_start;      /* memory.events oom_kill when the daemon started */
 };
 
 extern struct sv_shared *sv_shm;
@@ -93,6 +99,9 @@ extern char sv_cred_why[256];
 /* ---- sv_child.c */
 /* The daemon failed: record why, kill it, exit so that SAM restarts us. */
 void sv_child_fail(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+/* The daemon is hung: record the evidence (and, with hang_signal=abort,
+ * SIGABRT it first), then fail with the summary as the reason. */
+void sv_child_hang(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 /* Stop supervising for good with state "failed" (keys kept for monitor). */
 void sv_child_give_up(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 /* Clean end after a stop request or a daemon's announced exit. */
@@ -101,6 +110,17 @@ void sv_child_clean_exit(int keep_keys) __attribute__((noreturn));
 void sv_kill_daemon_group(void);
 /* C's life after sam_register() returned in the child. */
 void sv_child_main(unsigned int instance) __attribute__((noreturn));
+
+/* ---- sv_evidence.c */
+/* Capture the hung daemon's evidence, SIGABRT it when hang_signal=abort
+ * (bounded wait, heartbeats go on), write the record; the one-line
+ * summary goes to summary[n]. */
+void sv_evidence_hang(const char *reason, char *summary, size_t n);
+/* The daemon was just started: remember the cgroup's oom_kill count. */
+void sv_evidence_started(void);
+/* The daemon died of SIGKILL: 1 with the reason (and a record) when the
+ * OOM killer did it, else 0. */
+int sv_evidence_oom(char *reason, size_t n);
 
 /* ---- sv_pidfile.c: programs that fork into the background (pidfile=) */
 /* The launcher exited (status, described): 1 when that is the expected

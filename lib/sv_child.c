@@ -118,6 +118,20 @@ void sv_child_fail(const char *fmt, ...)
 	exit(1);
 }
 
+/* C: the daemon is hung. Evidence first (bounded), then the failure,
+ * whose reason is the evidence's one-line summary. */
+void sv_child_hang(const char *fmt, ...)
+{
+	char reason[256], summary[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	sv_evidence_hang(reason, summary, sizeof(summary));
+	sv_child_fail("%s", summary);
+}
+
 /* C: stop supervising for good with state failed; SAM's parent exits
  * and keeps the keys so that monitor can tell why. Everything is published
  * before sam_mark_failed(): SAMProcess start reads the reason only once
@@ -204,8 +218,9 @@ static void contain_setup(void)
 	sv_pub_str(SG_KEY_CONTAINMENT, how);
 }
 
-/* C: count this restart; give up beyond the limit. */
-static void account_restart(void)
+/* C: count this restart; give up beyond the limit. Returns how many
+ * restarts the window holds, this one included (0: not counted). */
+static unsigned int account_restart(void)
 {
 	struct sg_restart_input in = {
 		.now_ms = sg_now_mono_ms(),
@@ -225,7 +240,7 @@ static void account_restart(void)
 	switch (sg_restarts_judge(&sv_shm->restarts, &in, &recent)) {
 	case SG_RESTART_NOT_COUNTED:
 		sg_notice("daemon was stopped by SAM (quorum lost); waiting for quorum");
-		return;
+		return 0;
 	case SG_RESTART_GIVE_UP_ESCALATED:
 		sv_shm->escalate = 0;
 		sv_child_give_up("failure escalated as %s asked (apphb_setreboot): %s", sv_shm->escalate_by, why);
@@ -241,6 +256,45 @@ static void account_restart(void)
 	sv_pub_history();
 	sg_notice("restart %u (%u within %us, limit %u) after: %s", sv_shm->restarts.total, recent, in.window_s,
 		  in.max_restarts, why);
+	return recent;
+}
+
+/* C, before sam_start(), so that SAM's health checking (which starts
+ * with sam_start) cannot trip: the restart backoff (restart_delay). The
+ * stop signals are blocked and waited for, so that a stop ends the wait
+ * at once; P sets stop_requested before it signals us, and the flag is
+ * checked once they are blocked. Publishes the delay (0: none). */
+static void restart_backoff(unsigned int recent)
+{
+	uint32_t cap = sv_cfg->params.restart_delay_max_ms ? sv_cfg->params.restart_delay_max_ms
+							    : SG_RESTART_DELAY_MAX_MS;
+	uint32_t ms = sg_restart_delay_ms(sv_cfg->params.restart_delay_ms, cap, recent);
+	uint64_t t0 = sg_now_mono_ms(), now;
+	sigset_t stop, old;
+
+	sv_pub_u32(SG_KEY_RESTART_DELAY, ms);
+	if (ms == 0)
+		return;
+	sg_notice("restart %u within the window: waiting %u ms before starting the daemon (restart_delay)", recent, ms);
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGUSR2);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGHUP);
+	sigprocmask(SIG_BLOCK, &stop, &old);
+	while (!sv_shm->stop_requested && (now = sg_now_mono_ms()) - t0 < ms) {
+		uint64_t left = ms - (now - t0);
+		struct timespec ts = { .tv_sec = (time_t)(left / 1000), .tv_nsec = (long)(left % 1000) * 1000000L };
+
+		if (sigtimedwait(&stop, NULL, &ts) > 0)
+			sv_shm->stop_requested = 1;
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (sv_shm->stop_requested) {
+		sg_notice("stop requested during the restart backoff, after %llu of %u ms",
+			  (unsigned long long)(sg_now_mono_ms() - t0), ms);
+		sv_child_clean_exit(0);
+	}
 }
 
 /* Start the daemon with what the active drivers put in its environment. */
@@ -293,6 +347,7 @@ static void start_daemon(void)
 		sv_child_give_up("cannot write the run-state file %s/%s.daemon: %s", SG_RUNDIR, sv_enc, strerror(-rc));
 	sv_pub_u32(SG_KEY_DAEMON_PID, (uint32_t)pid);
 	sv_pub_u64(SG_KEY_DAEMON_START, sv_ch.daemon.start);
+	sv_evidence_started();
 	sg_info("started %s as pid %d (instance %u)", sv_cfg->params.binfile, (int)pid, sv_ch.instance);
 }
 
@@ -317,6 +372,12 @@ static void reap_children(void)
 			for (const struct sv_health_driver *const *d = sv_health_active(); *d; d++) {
 				if ((*d)->daemon_exited && (*d)->daemon_exited(status, how))
 					sv_child_clean_exit(1);
+			}
+			if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) {
+				char oom[256];
+
+				if (sv_evidence_oom(oom, sizeof(oom)))
+					sv_child_fail("%s", oom);
 			}
 			sv_child_fail("daemon exited (%s)", how);
 		}
@@ -455,7 +516,7 @@ static void __attribute__((noreturn)) child_loop(void)
 			stop_tick(now);
 		} else {
 			if (!sv_ch.ready && sv_ch.ready_deadline && now >= sv_ch.ready_deadline)
-				sv_child_fail("daemon not ready within %u ms", sv_cfg->ready_timeout_ms);
+				sv_child_hang("daemon not ready within %u ms", sv_cfg->ready_timeout_ms);
 			sv_pidfile_tick(now);
 			for (const struct sv_health_driver *const *d = sv_health_active(); *d; d++)
 				if ((*d)->tick)
@@ -489,6 +550,7 @@ void sv_child_main(unsigned int instance)
 {
 	struct sigaction sa = { 0 };
 	sigset_t mask;
+	unsigned int recent = 0;
 	int rc;
 
 	sv_ch.instance = instance;
@@ -519,7 +581,7 @@ void sv_child_main(unsigned int instance)
 	/* first: a give-up below must find (and remove) the instance cgroup */
 	contain_setup();
 	if (instance > 1)
-		account_restart();
+		recent = account_restart();
 	if (sv_shm->daemon.pid > 0)
 		kill_leftover(&sv_shm->daemon);
 
@@ -527,6 +589,7 @@ void sv_child_main(unsigned int instance)
 	sv_pub_state(SG_STATE_STARTING);
 	sv_pub_str(SG_KEY_LAST_FAILURE, sv_shm->last_failure);
 	sv_pub_history();
+	restart_backoff(recent);
 
 	sa.sa_handler = child_early_stop_handler;
 	sigaction(SIGUSR2, &sa, NULL);

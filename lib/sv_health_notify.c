@@ -109,8 +109,10 @@ static void announce_stopping(void)
 /* What any sender may tell about the whole daemon. */
 static void daemon_effects(const struct sg_notify_msg *m, const char *who)
 {
-	if (m->has_status)
+	if (m->has_status) {
 		sv_pub_str(SG_KEY_STATUS, m->status);
+		sg_strlcpy(sv_ch.status, m->status, sizeof(sv_ch.status));
+	}
 	if (m->has_extend_usec) {
 		uint64_t until = sg_now_mono_ms() + m->extend_usec / 1000ULL;
 
@@ -375,16 +377,16 @@ static void notify_tick(uint64_t now)
 	}
 	if (nt.stopping_announced) {
 		if (now > nt.announce_deadline)
-			sv_child_fail("daemon announced STOPPING=1 but did not exit within %llu ms",
+			sv_child_hang("daemon announced STOPPING=1 but did not exit within %llu ms",
 				   (unsigned long long)(sv_cfg->params.stop_timeout_s ? sv_cfg->params.stop_timeout_s * 1000ULL
 										    : SV_DEFAULT_STOP_TIMEOUT_MS));
 		return;
 	}
 	if (sv_ch.ready && nt.wd_armed && nt.wd_usec && now > nt.wd_deadline)
-		sv_child_fail("no WATCHDOG=1 within %llu ms (daemon hung?)", (unsigned long long)(nt.wd_usec / 1000ULL));
+		sv_child_hang("no WATCHDOG=1 within %llu ms (daemon hung?)", (unsigned long long)(nt.wd_usec / 1000ULL));
 	c = sg_notify_clients_overdue(&nt.clients, now, why, sizeof(why));
 	if (c != NULL)
-		sv_child_fail("%s", why);
+		sv_child_hang("%s", why);
 	run_client_checks(now);
 }
 

@@ -19,7 +19,7 @@ void sv_probe_tick(const struct sv_probe_ops *ops, uint64_t now)
 			return;
 		ops->abort();
 		if (sv_ch.ready)
-			sv_child_fail("health check did not pass within %u ms", sv_ch.interval);
+			sv_child_hang("health check did not pass within %u ms", sv_ch.interval);
 		next_check = now + sv_ch.interval;
 	} else if (now >= next_check) {
 		if (ops->start(now) == 0)

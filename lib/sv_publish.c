@@ -151,4 +151,9 @@ void sv_publish_static(void)
 	sv_pub_u32(SG_KEY_RESTARTS, sv_shm->restarts.total);
 	if (sv_shm->last_failure[0] == '\0')
 		sv_pub_str(SG_KEY_LAST_FAILURE, "");
+	/* the latest failure record outlives the child that wrote it */
+	if (sv_shm->failure_record[0]) {
+		sv_pub_str(SG_KEY_FAILURE_RECORD, sv_shm->failure_record);
+		sv_pub_str(SG_KEY_FAILURE_SUMMARY, sv_shm->failure_summary);
+	}
 }

@@ -24,8 +24,20 @@
  *                      setsid, fork again, the grandchild writes its pid to
  *                      FILE and the first process exits 0 (options are
  *                      handled by the grandchild)
+ *   --hang-after MS    after MS ms stop everything (no more WATCHDOG=1) and
+ *                      block in read() on a pipe nobody writes, so that
+ *                      wchan shows pipe_read
+ *   --hang-once FILE   --hang-after only when FILE does not exist yet; the
+ *                      instance that hangs creates it (later ones run on)
+ *   --threads N        start N threads that sleep in pause()
+ *   --abort-file FILE  on SIGABRT write "SIGABRT <pid>" to FILE, then die of it
+ *   --stamp-append FILE append CLOCK_MONOTONIC (ns) at start-up to FILE
+ *   --alloc-after MS MB after MS ms allocate and touch MB MiB, 1 MiB at a
+ *                      time, and keep them
  * Without --notify it just sleeps. */
 #include <arpa/inet.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stddef.h>
@@ -81,6 +93,47 @@ static pid_t start_child(const char *kind)
 	return got;
 }
 
+static const char *abort_file;
+
+/* SIGABRT: leave a trace (async-signal-safe calls only), then die of it */
+static void on_abort(int sig)
+{
+	char buf[48];
+	int fd, n = snprintf(buf, sizeof(buf), "SIGABRT %d\n", (int)getpid());
+
+	fd = open(abort_file, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	if (fd >= 0) {
+		if (write(fd, buf, (size_t)n) < 0) {
+			/* nothing to be done */
+		}
+		close(fd);
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void *sleeper(void *arg)
+{
+	(void)arg;
+	for (;;)
+		pause();
+	return NULL;
+}
+
+/* block in read() on a pipe whose write end we hold and never use */
+static void hang(void)
+{
+	int p[2];
+	char c;
+
+	if (pipe(p) != 0)
+		for (;;)
+			pause();
+	for (;;)
+		if (read(p[0], &c, 1) < 0)
+			msleep(10);
+}
+
 static void notify(const char *msg)
 {
 	const char *path = getenv("NOTIFY_SOCKET");
@@ -104,6 +157,8 @@ static void notify(const char *msg)
 int main(int argc, char **argv)
 {
 	long notify_ms = 0, ready_delay = 0, exit_after = -1, trigger_after = -1, stopping_after = -1;
+	long hang_after = -1, alloc_after = -1, alloc_mb = 0;
+	const char *hang_once = NULL;
 	int ready_only = 0;
 	const char *status = NULL;
 	char buf[512];
@@ -114,6 +169,33 @@ int main(int argc, char **argv)
 			notify_ms = atol(argv[++i]);
 		else if (!strcmp(argv[i], "--ready-only"))
 			ready_only = 1;
+		else if (!strcmp(argv[i], "--hang-after") && i + 1 < argc)
+			hang_after = atol(argv[++i]);
+		else if (!strcmp(argv[i], "--hang-once") && i + 1 < argc)
+			hang_once = argv[++i];
+		else if (!strcmp(argv[i], "--alloc-after") && i + 2 < argc) {
+			alloc_after = atol(argv[++i]);
+			alloc_mb = atol(argv[++i]);
+		} else if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
+			for (long k = atol(argv[++i]); k > 0; k--) {
+				pthread_t th;
+
+				if (pthread_create(&th, NULL, sleeper, NULL) != 0)
+					return 7;
+			}
+		} else if (!strcmp(argv[i], "--abort-file") && i + 1 < argc) {
+			abort_file = argv[++i];
+			signal(SIGABRT, on_abort);
+		} else if (!strcmp(argv[i], "--stamp-append") && i + 1 < argc) {
+			struct timespec ts;
+			FILE *f = fopen(argv[++i], "a");
+
+			clock_gettime(CLOCK_MONOTONIC, &ts);
+			if (f == NULL)
+				return 5;
+			fprintf(f, "%lld\n", (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
+			fclose(f);
+		}
 		else if (!strcmp(argv[i], "--daemonize") && i + 1 < argc) {
 			const char *pidfile = argv[++i];
 			pid_t p = fork();
@@ -222,6 +304,28 @@ int main(int argc, char **argv)
 			notify("WATCHDOG=1");
 		if (exit_after >= 0 && t >= exit_after)
 			return 3;
+		if (hang_after >= 0 && t >= hang_after) {
+			if (hang_once) {
+				int fd = open(hang_once, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+
+				if (fd < 0) { /* an earlier instance hung: run on */
+					hang_after = -1;
+					continue;
+				}
+				close(fd);
+			}
+			hang();
+		}
+		if (alloc_after >= 0 && t >= alloc_after) {
+			for (long m = 0; m < alloc_mb; m++) {
+				char *b = malloc(1 << 20);
+
+				if (b == NULL)
+					return 8;
+				memset(b, 0x5a, 1 << 20);
+			}
+			alloc_after = -1;
+		}
 		if (trigger_after >= 0 && t >= trigger_after) {
 			notify("WATCHDOG=trigger");
 			trigger_after = -1;

@@ -757,4 +757,202 @@ test_pidfile_naming_a_foreign_process_fails_the_start() {
 	kill "$foreign"
 }
 
+# ------------------------------------------------------------ evidence and backoff (issue 13)
+# restarts_at_least NAME N: the resource was restarted in place N times
+restarts_at_least() { [ "$(sg_get "$1" restarts 2>/dev/null)" -ge "$2" ] 2>/dev/null; }
+
+# records_of DIR NAME: how many failure records NAME has in DIR
+records_of() { find "$1/$(enc "$2")" -maxdepth 1 -name '*.txt' 2>/dev/null | wc -l; }
+
+# lines_of FILE: how many lines FILE has (0 when missing)
+lines_of() { if [ -f "$1" ]; then wc -l <"$1"; else echo 0; fi; }
+
+# A hung daemon is killed only after its evidence is written: its threads'
+# states and wchan, the kernel stack, memory, CPU and the last STATUS=, in
+# a private file; the summary is last_failure.
+test_a_hung_daemon_leaves_a_record_of_its_threads_and_status() {
+	local dir=$SHUNIT_TMPDIR/failures rec text summary ms
+	start_res evid health=notify failure_dir="$dir" cmdline_options="--notify 50 --status 'busy with job 42' \
+		--threads 2 --hang-once $SHUNIT_TMPDIR/evid.hung --hang-after 300 tag-evid"
+	started evid
+	assertEquals "start" 0 "$RC"
+	wait_for 10 restarts_at_least evid 1
+	assertTrue "restarted after the hang" $?
+	rec=$(sg_get evid failure_record)
+	assertTrue "record '$rec' exists" "[ -f '$rec' ]"
+	assertEquals "in failure_dir/<name>/" "$dir/evid" "$(dirname "$rec")"
+	assertEquals "failure_dir is private" "700 root" "$(stat -c '%a %U' "$dir")"
+	assertEquals "the resource's directory too" "700 root" "$(stat -c '%a %U' "$dir/evid")"
+	assertEquals "the record is 0600" "600 root" "$(stat -c '%a %U' "$rec")"
+	text=$(cat "$rec")
+	assertContains "the verdict" "$text" "reason: no WATCHDOG=1 within 200 ms"
+	assertContains "all three threads" "$text" "threads: 3 (3 recorded)"
+	assertEquals "the hung thread blocked in read(), as wchan shows" 1 \
+		"$(grep -c '^  tid [0-9]* state S wchan [a-z_]*pipe_read ' "$rec")"
+	assertEquals "two more threads, asleep elsewhere" 2 \
+		"$(grep '^  tid [0-9]* state S wchan ' "$rec" | grep -vc pipe_read)"
+	assertContains "the last STATUS=" "$text" "last STATUS=: busy with job 42"
+	assertTrue "memory: $(grep '^memory' "$rec")" "grep -q '^memory: VmRSS [0-9][0-9]* kB, VmHWM [0-9][0-9]* kB' '$rec'"
+	assertTrue "CPU use" "grep -q '^cpu: utime [0-9]* ticks' '$rec'"
+	assertTrue "the kernel stack (root reads it)" "grep -q -A1 '^kernel stack (/proc/' '$rec'"
+	assertContains "then SIGKILL" "$text" "after: SIGKILL"
+	ms=$(sed -n 's/^capture: \([0-9.]*\) ms.*/\1/p' "$rec")
+	echo "measured: evidence capture of 3 threads ${ms} ms"
+	summary=$(sg_get evid last_failure)
+	assertContains "last_failure is the summary: $summary" "$summary" \
+		"no WATCHDOG=1 within 200 ms (daemon hung?); 3 threads: S "
+	assertContains "with the hung thread's wchan" "$summary" "pipe_read"
+	assertContains "and the last STATUS=" "$summary" "STATUS=busy with job 42"
+	assertEquals "the record's summary line" "summary: $summary" "$(sed -n 2p "$rec")"
+	assertEquals "failure_summary" "$summary" "$(sg_get evid failure_summary)"
+	monitor evid
+	assertEquals "monitor: restarted in place" 190 "$RC"
+	# the exit reason is cut at 128 bytes; it starts with the summary
+	assert_reason "last: no WATCHDOG=1 within 200 ms (daemon hung?); 3 threads: S"
+	if command -v samguardctl >/dev/null; then
+		assertContains "samguardctl show: the record" "$(samguardctl show evid)" "failure record:    $rec"
+		assertContains "samguardctl show: its summary" "$(samguardctl show evid)" "record summary:    $summary"
+		assertContains "samguardctl show --json" "$(samguardctl show --json evid)" "\"failure_record\": \"$rec\""
+	fi
+}
+
+# Every instance hangs: only the newest failure_records records stay.
+test_only_the_newest_failure_records_are_kept() {
+	local dir=$SHUNIT_TMPDIR/failures.rot kept
+	start_res rot health=notify max_restarts=20 failure_dir="$dir" failure_records=3 \
+		cmdline_options="--notify 50 --hang-after 200 tag-rot"
+	started rot
+	assertEquals "start" 0 "$RC"
+	wait_for 20 restarts_at_least rot 5
+	assertTrue "five hangs" $?
+	run_agent rot stop
+	assertEquals "stop" 0 "$RC"
+	STARTED=()
+	assertEquals "three records kept" 3 "$(records_of "$dir" rot)"
+	# names end in -<instance>.txt: the three of the latest instances
+	kept=$(find "$dir/rot" -name '*.txt' -printf '%f\n' | sed 's/.*-\([0-9]*\)\.txt$/\1/' | sort -n | xargs)
+	set -- $kept
+	assertTrue "consecutive instances, the oldest gone: $kept" "[ $# -eq 3 ] && [ \$(($2 - $1)) -eq 1 ] && [ \$(($3 - $2)) -eq 1 ] && [ $1 -ge 3 ]"
+	assertEquals "files sort by time as by instance" "$kept" \
+		"$(find "$dir/rot" -name '*.txt' -printf '%f\n' | sort | sed 's/.*-\([0-9]*\)\.txt$/\1/' | xargs)"
+}
+
+# hang_signal=abort: SIGABRT (for a core dump) reaches the hung daemon
+# before SIGKILL, and the record says how it died.
+test_hang_signal_abort_sends_sigabrt_before_sigkill() {
+	local dir=$SHUNIT_TMPDIR/failures.ab ab=$SHUNIT_TMPDIR/abort.txt d1 rec
+	rm -f "$ab"
+	# workdir: where a core file would go with core_pattern "core"
+	start_res abrt health=notify hang_signal=abort failure_dir="$dir" workdir="$SHUNIT_TMPDIR" \
+		cmdline_options="--notify 50 --abort-file $ab --hang-after 300 tag-abrt"
+	started abrt
+	assertEquals "start" 0 "$RC"
+	d1=$(daemon_pid abrt)
+	wait_for 10 restarts_at_least abrt 1
+	assertTrue "restarted after the hang" $?
+	assertEquals "the hung daemon got SIGABRT" "SIGABRT $d1" "$(head -1 "$ab" 2>/dev/null)"
+	rec=$(sg_get abrt failure_record)
+	assertContains "the record says it died of it" "$(cat "$rec" 2>/dev/null)" \
+		"after: SIGABRT: the daemon died of signal 6 (SIGABRT)"
+	assertFalse "the hung daemon is gone" "pid_alive $d1"
+	wait_for 5 state_is abrt running
+	assertTrue "the new one runs" $?
+}
+
+# hang_signal=none (the default): no SIGABRT, SIGKILL at once.
+test_hang_signal_none_sends_no_sigabrt() {
+	local ab=$SHUNIT_TMPDIR/abort.none
+	rm -f "$ab"
+	start_res nabrt health=notify failure_dir="$SHUNIT_TMPDIR/failures.none" \
+		cmdline_options="--notify 50 --abort-file $ab --hang-after 300 tag-nabrt"
+	started nabrt
+	assertEquals "start" 0 "$RC"
+	wait_for 10 restarts_at_least nabrt 1
+	assertTrue "restarted after the hang" $?
+	assertFalse "no SIGABRT" "[ -e '$ab' ]"
+}
+
+# A daemon the kernel's OOM killer killed is reported as such. Needs the
+# memory controller in the instance cgroup (cgroup v2 with memory enabled
+# for the sandbox's subtree).
+test_a_daemon_killed_by_the_oom_killer_is_reported_as_such() {
+	local cg why=''
+	if [ -z "${SG_SANDBOX_CGROUP:-}" ]; then
+		why="no sandbox cgroup"
+	elif ! grep -qw memory "$SG_SANDBOX_CGROUP/cgroup.controllers" 2>/dev/null; then
+		why="the sandbox's cgroup v2 has no memory controller (controllers: $(cat "$SG_SANDBOX_CGROUP/cgroup.controllers" 2>/dev/null))"
+	elif ! grep -qw memory "$SG_SANDBOX_CGROUP/cgroup.subtree_control" 2>/dev/null &&
+		! echo +memory >"$SG_SANDBOX_CGROUP/cgroup.subtree_control" 2>/dev/null; then
+		why="cannot enable the memory controller below the sandbox's cgroup"
+	fi
+	if [ -n "$why" ]; then
+		echo "skipped test_a_daemon_killed_by_the_oom_killer_is_reported_as_such: $why"
+		startSkipping
+		return 0
+	fi
+	start_res oom max_restarts=20 failure_dir="$SHUNIT_TMPDIR/failures.oom" \
+		cmdline_options="--alloc-after 600 256 tag-oom"
+	started oom
+	assertEquals "start" 0 "$RC"
+	cg=$(instance_cgroup oom)
+	echo $((32 * 1024 * 1024)) >"$cg/memory.max"
+	echo 0 >"$cg/memory.swap.max" 2>/dev/null
+	wait_for 10 restarts_at_least oom 1
+	assertTrue "restarted" $?
+	assertContains "last_failure" "$(sg_get oom last_failure)" "killed by the OOM killer (memory.events oom_kill"
+	assertContains "the record" "$(cat "$(sg_get oom failure_record)" 2>/dev/null)" "oom: killed by the OOM killer"
+}
+
+# restart_delay: the first restart is immediate, then the wait doubles up
+# to restart_delay_max. Lower bounds only: each gap is at least the
+# daemon's life (300 ms) plus the delay.
+test_restart_backoff_grows_between_instance_starts() {
+	local st=$SHUNIT_TMPDIR/stamps.bo i gap want
+	local -a s delay=(0 0 200 400 800)
+	rm -f "$st"
+	start_res backoff restart_delay=200 restart_delay_max=800 max_restarts=10 \
+		cmdline_options="--stamp-append $st --exit-after 300 tag-backoff"
+	started backoff
+	assertEquals "start" 0 "$RC"
+	wait_for 15 sh -c "[ \$(wc -l <'$st') -ge 5 ]"
+	assertTrue "five starts: $(lines_of "$st")" $?
+	mapfile -t s <"$st"
+	for ((i = 1; i < 5 && i < ${#s[@]}; i++)); do
+		gap=$(((s[i] - s[i - 1]) / 1000000))
+		want=$((300 + delay[i]))
+		echo "measured: start $i -> $((i + 1)): ${gap} ms (restart $i, delay ${delay[i]} ms)"
+		assertTrue "gap $i ${gap} ms >= ${want} ms" "[ $gap -ge $want ]"
+	done
+	run_agent backoff stop
+	assertEquals "stop" 0 "$RC"
+	assertTrue "nothing left" "no_process_left backoff"
+}
+
+# A stop while the supervisor waits before a restart ends the wait at
+# once: the daemon is not started again and nothing is left.
+test_stop_during_a_restart_backoff_returns_at_once_and_leaves_nothing() {
+	local st=$SHUNIT_TMPDIR/stamps.bw t0 t1
+	rm -f "$st"
+	start_res bowait restart_delay=30000 max_restarts=10 \
+		cmdline_options="--stamp-append $st --exit-after 300 tag-bowait"
+	started bowait
+	assertEquals "start" 0 "$RC"
+	# the second restart waits 30 s
+	wait_for 10 sh -c "[ \"\$(corosync-cmapctl -g samguard.resource.bowait.restart_delay_ms 2>/dev/null | sed 's/.*= //')\" = 30000 ]"
+	assertTrue "in the backoff wait" $?
+	assertEquals "two starts so far" 2 "$(lines_of "$st")"
+	t0=$(date +%s%N)
+	run_agent bowait stop
+	t1=$(date +%s%N)
+	echo "measured: stop during a 30000 ms backoff: $(((t1 - t0) / 1000000)) ms"
+	assertEquals "stop" 0 "$RC"
+	# the wait ended for the stop, not by a kill from the agent's stop
+	assertTrue "the supervisor ended its wait for the stop" \
+		"grep -q 'samguard-run(bowait).*stop requested during the restart backoff' '$SG_LOG'"
+	assertTrue "nothing left" "no_process_left bowait"
+	assertEquals "no keys left" "" "$(sg_keys bowait)"
+	assertEquals "the daemon was not started again" 2 "$(lines_of "$st")"
+	STARTED=()
+}
+
 sg_suite_run

@@ -197,6 +197,7 @@ static void test_table_entries(void **state)
 		"binfile", "cmdline_options", "workdir", "user", "logfile", "errlogfile",
 		"stop_timeout", "health", "health_interval", "health_cmd", "health_target",
 		"max_restarts", "restart_window", "quorum", "watchdog", "readiness", "pidfile",
+		"restart_delay", "restart_delay_max", "hang_signal", "failure_dir", "failure_records",
 	};
 	size_t count = 0;
 
@@ -253,7 +254,9 @@ static void test_table_select_options(void **state)
 			fail_msg("default \"%s\" of select %s is not among its options",
 				 d->dflt ? d->dflt : "(NULL)", d->name);
 	}
-	assert_int_equal(selects, 4);
+	assert_int_equal(selects, 5);
+	for (int i = 0; find_def("hang_signal")->options[i]; i++)
+		assert_string_equal(find_def("hang_signal")->options[i], sg_hang_signal_name((enum sg_hang_signal)i));
 	for (int i = 0; find_def("watchdog")->options[i]; i++)
 		assert_string_equal(find_def("watchdog")->options[i], sg_watchdog_name((enum sg_watchdog)i));
 	for (int i = 0; find_def("readiness")->options[i]; i++)
@@ -299,7 +302,7 @@ static void test_table_defaults_load(void **state)
 			fail_msg("%s=\"%s\" given explicitly loads differently from the default", d->name,
 				 d->dflt);
 	}
-	assert_int_equal(integers, 4);
+	assert_int_equal(integers, 7);
 }
 
 static void test_names(void **state)
@@ -626,6 +629,34 @@ static void test_load_restart_limits(void **state)
 	assert_int_equal(p.restart_window_s, SG_RESTART_WINDOW_MAX_S);
 	LOAD_ERR("restart_window", "restart_window", "86401");
 	LOAD_ERR("restart_window", "restart_window", "60s");
+}
+
+/* The restart backoff: off by default, a cap of its own at least the
+ * first delay; the hang evidence settings. */
+static void test_load_restart_delay_and_hang_settings(void **state)
+{
+	struct sg_params p;
+
+	(void)state;
+	LOAD_OK(&p, "binfile", "/bin/true");
+	assert_int_equal(p.restart_delay_ms, 0);
+	assert_int_equal(p.restart_delay_max_ms, 0);
+	assert_int_equal(p.hang_signal, SG_HANG_SIGNAL_NONE);
+	assert_string_equal(p.failure_dir, SG_FAILURE_DIR_DEFAULT);
+	assert_int_equal(p.failure_records, SG_FAILURE_RECORDS_DEFAULT);
+	LOAD_OK(&p, "restart_delay", "200", "restart_delay_max", "200");
+	assert_int_equal(p.restart_delay_ms, 200);
+	assert_int_equal(p.restart_delay_max_ms, 200);
+	LOAD_ERR("restart_delay_max 100 is below restart_delay 200", "restart_delay", "200", "restart_delay_max",
+		 "100");
+	LOAD_OK(&p, "restart_delay_max", "5");
+	LOAD_OK(&p, "hang_signal", "abort", "failure_records", "0", "failure_dir", "/srv/f");
+	assert_int_equal(p.hang_signal, SG_HANG_SIGNAL_ABORT);
+	assert_int_equal(p.failure_records, 0);
+	assert_string_equal(p.failure_dir, "/srv/f");
+	LOAD_ERR("hang_signal", "hang_signal", "SIGABRT");
+	LOAD_ERR("failure_dir", "failure_dir", "var/f");
+	assert_string_equal(sg_hang_signal_name((enum sg_hang_signal)7), "unknown");
 }
 
 static void test_load_stop_timeout(void **state)
@@ -1137,7 +1168,7 @@ static void test_load_range_edges(void **state)
 		LOAD_ERR(d->name, d->name, "-1");
 		LOAD_ERR(d->name, d->name, "+1");
 	}
-	assert_int_equal(integers, 4);
+	assert_int_equal(integers, 7);
 }
 
 /* ------------------------------------------ samguard-run's command line */
@@ -1275,9 +1306,14 @@ static int usage_block(const char *usage, char shortopt, const char *longopt, co
 	char head[96];
 	const char *line = usage;
 
-	snprintf(head, sizeof(head), "  %c%c%s--%s%s%s ", shortopt ? '-' : ' ', shortopt ? shortopt : ' ',
-		 shortopt ? ", " : "  ", longopt, metavar ? " " : "", metavar ? metavar : "");
-	while (line && *line && strncmp(line, head, strlen(head)))
+	size_t hl;
+
+	/* the option, then its text after a blank or, for an option too
+	 * long for the column, on the next lines */
+	hl = (size_t)snprintf(head, sizeof(head), "  %c%c%s--%s%s%s", shortopt ? '-' : ' ',
+			      shortopt ? shortopt : ' ', shortopt ? ", " : "  ", longopt, metavar ? " " : "",
+			      metavar ? metavar : "");
+	while (line && *line && (strncmp(line, head, hl) || (line[hl] != ' ' && line[hl] != '\n')))
 		line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL;
 	if (line == NULL || *line == '\0')
 		return -ENOENT;
@@ -1431,7 +1467,8 @@ static void test_argv_defaults(void **state)
 		"--workdir", "/", "--user", "root", "--logfile", "/dev/null",
 		"--health", "exit", "--watchdog", "auto", "--readiness", "health",
 		"--health-interval", "1000", "--max-restarts", "5", "--restart-window", "60",
-		"--quorum", "ignore", "--", "/bin/true",
+		"--quorum", "ignore", "--restart-delay", "0", "--hang-signal", "none",
+		"--failure-dir", "/var/lib/samguard/failures", "--failure-records", "10", "--", "/bin/true",
 	};
 	struct sg_params p;
 	char **argv = NULL;
@@ -1620,6 +1657,7 @@ int main(void)
 		T(test_load_cmdline_options),
 		T(test_load_selects),
 		T(test_load_restart_limits),
+		T(test_load_restart_delay_and_hang_settings),
 		T(test_load_stop_timeout),
 		T(test_load_paths),
 		T(test_load_user),

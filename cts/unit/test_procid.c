@@ -536,7 +536,7 @@ static void test_parse_stat(void **state)
  * the last ')'; zombies reported, not refused; bounded by len. */
 static void test_procstat_parse(void **state)
 {
-	static const char line[] = "42 (a) b) (c) S 1 40 39 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 5150 1 2\n";
+	static const char line[] = "42 (a) b) (c) S 1 40 39 0 -1 4194560 0 0 0 0 17 4 0 0 20 0 1 0 5150 1 2\n";
 	struct sg_procstat st;
 
 	(void)state;
@@ -546,6 +546,8 @@ static void test_procstat_parse(void **state)
 	assert_int_equal(st.pgrp, 40);
 	assert_int_equal(st.session, 39);
 	assert_int_equal(st.start, 5150);
+	assert_int_equal(st.utime, 17);
+	assert_int_equal(st.stime, 4);
 	assert_int_equal(sg_procstat_parse("7 (z) Z 1 7 7 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 9 0 0", 51, &st), 0);
 	assert_int_equal(st.state, 'Z');
 	assert_int_equal(st.start, 9);

@@ -121,6 +121,64 @@ static void test_history_is_bounded(void **state)
 	assert_int_equal(r.total, SG_RESTARTS_CAP + 10);
 }
 
+/* The first restart within the window is immediate, then the delay
+ * doubles from restart_delay: 0, d, 2d, 4d, ... */
+static void test_backoff_first_restart_immediate_then_doubling(void **state)
+{
+	(void)state;
+	assert_int_equal(sg_restart_delay_ms(200, 10000, 0), 0);
+	assert_int_equal(sg_restart_delay_ms(200, 10000, 1), 0);
+	assert_int_equal(sg_restart_delay_ms(200, 10000, 2), 200);
+	assert_int_equal(sg_restart_delay_ms(200, 10000, 3), 400);
+	assert_int_equal(sg_restart_delay_ms(200, 10000, 4), 800);
+	assert_int_equal(sg_restart_delay_ms(200, 10000, 7), 6400);
+}
+
+/* restart_delay_max caps it, also when doubling would overflow. */
+static void test_backoff_capped_without_overflow(void **state)
+{
+	(void)state;
+	assert_int_equal(sg_restart_delay_ms(200, 1000, 4), 800);
+	assert_int_equal(sg_restart_delay_ms(200, 1000, 5), 1000);
+	assert_int_equal(sg_restart_delay_ms(200, 1000, 1000), 1000);
+	assert_int_equal(sg_restart_delay_ms(3600000, 3600000, 1000), 3600000);
+	assert_int_equal(sg_restart_delay_ms(3600000, 0, 1000), UINT32_MAX);
+	assert_int_equal(sg_restart_delay_ms(1, 0, 33), 1u << 31);
+	/* a cap below the first delay: the cap */
+	assert_int_equal(sg_restart_delay_ms(500, 300, 2), 300);
+}
+
+/* restart_delay 0 is today's behaviour: never a delay. */
+static void test_backoff_off(void **state)
+{
+	(void)state;
+	for (unsigned int k = 0; k < 70; k++)
+		assert_int_equal(sg_restart_delay_ms(0, 5000, k), 0);
+}
+
+/* The k the supervisor passes is sg_restarts_judge's count within the
+ * window: after a quiet window the next restart is immediate again. */
+static void test_backoff_follows_the_window(void **state)
+{
+	struct sg_restart_input in;
+	unsigned int recent;
+
+	(void)state;
+	in = at(1000);
+	sg_restarts_judge(&r, &in, &recent);
+	assert_int_equal(sg_restart_delay_ms(100, 0, recent), 0);
+	in = at(2000);
+	sg_restarts_judge(&r, &in, &recent);
+	assert_int_equal(sg_restart_delay_ms(100, 0, recent), 100);
+	in = at(3000);
+	sg_restarts_judge(&r, &in, &recent);
+	assert_int_equal(sg_restart_delay_ms(100, 0, recent), 200);
+	in = at(3000 + 60000 + 1);
+	sg_restarts_judge(&r, &in, &recent);
+	assert_int_equal(recent, 1);
+	assert_int_equal(sg_restart_delay_ms(100, 0, recent), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -130,6 +188,10 @@ int main(void)
 		cmocka_unit_test_setup(test_escalation_and_never_ready, setup),
 		cmocka_unit_test_setup(test_zero_limit, setup),
 		cmocka_unit_test_setup(test_history_is_bounded, setup),
+		cmocka_unit_test_setup(test_backoff_first_restart_immediate_then_doubling, setup),
+		cmocka_unit_test_setup(test_backoff_capped_without_overflow, setup),
+		cmocka_unit_test_setup(test_backoff_off, setup),
+		cmocka_unit_test_setup(test_backoff_follows_the_window, setup),
 	};
 
 	return sg_run_tests("restarts", tests, NULL, NULL);

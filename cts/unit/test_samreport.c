@@ -61,6 +61,11 @@ static ssize_t fixture(struct sg_table *t, struct sg_samproc **v)
 	sg_table_set(t, "samguard.resource.web_3a0.health", "tcp");
 	sg_table_set(t, "samguard.resource.web_3a0.restarts", "0");
 	sg_table_set(t, "samguard.resource.web_3a0.last_failure", "bad \"news\"\nline two\x01");
+	sg_table_set(t, "samguard.resource.web_3a0.restart_delay_ms", "400");
+	sg_table_set(t, "samguard.resource.web_3a0.failure_record",
+		     "/var/lib/samguard/failures/web_3a0/20261204T043000.007Z-3.txt");
+	sg_table_set(t, "samguard.resource.web_3a0.failure_summary",
+		     "no WATCHDOG=1 within 200 ms (daemon hung?); 1 thread: T do_signal_stop");
 	sg_table_link(t);
 	/* what a probe would have found */
 	t->sg[0].probed = 1;
@@ -155,6 +160,18 @@ static void test_show(void **state)
 	assert_contains(buf, "supervisor:        pid 20, start 5 (from cmap), alive\n");
 	assert_contains(buf, "cmap keys:         samguard.resource.web_3a0.*\n");
 	assert_contains(buf, "SAM keys:          resources.process.20.*\n");
+	/* the backoff and the latest failure record (issue 13) */
+	assert_contains(buf, "restart delay:     400ms before this instance (restart_delay)\n");
+	assert_contains(buf, "failure record:    /var/lib/samguard/failures/web_3a0/20261204T043000.007Z-3.txt\n");
+	assert_contains(buf, "record summary:    no WATCHDOG=1 within 200 ms (daemon hung?); 1 thread: T do_signal_stop\n");
+	free(buf);
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	assert_int_equal(sg_report_show_json(f, &v[0], 1), 0);
+	fclose(f);
+	assert_contains(buf, "\"restart_delay_ms\": 400");
+	assert_contains(buf, "\"failure_record\": \"/var/lib/samguard/failures/web_3a0/20261204T043000.007Z-3.txt\"");
+	assert_contains(buf, "\"failure_summary\": \"no WATCHDOG=1 within 200 ms (daemon hung?); 1 thread: T do_signal_stop\"");
 	free(buf);
 	buf = NULL;
 	f = open_memstream(&buf, &len);
