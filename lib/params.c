@@ -20,10 +20,12 @@
 
 static const char *const watchdog_names[] = { "auto", "require", "off", NULL };
 static const char *const readiness_names[] = { "health", "notify", NULL };
+static const char *const push_names[] = { "true", "false", NULL };
 
 /* Selects are stored through an int: each enum must be one. */
 _Static_assert(sizeof(enum sg_health) == sizeof(int) && sizeof(enum sg_watchdog) == sizeof(int) &&
-		       sizeof(enum sg_readiness) == sizeof(int) && sizeof(enum sg_quorum_policy) == sizeof(int),
+		       sizeof(enum sg_readiness) == sizeof(int) && sizeof(enum sg_quorum_policy) == sizeof(int) &&
+		       sizeof(enum sg_push) == sizeof(int),
 	       "select parameters are stored as int");
 
 /* Where an entry's value goes: the offset of a field of struct sg_params,
@@ -37,7 +39,8 @@ _Static_assert(sizeof(enum sg_health) == sizeof(int) && sizeof(enum sg_watchdog)
 	.offset = _Generic(SG_FIELD_(f), enum sg_health: offsetof(struct sg_params, f), \
 			   enum sg_watchdog: offsetof(struct sg_params, f), \
 			   enum sg_readiness: offsetof(struct sg_params, f), \
-			   enum sg_quorum_policy: offsetof(struct sg_params, f))
+			   enum sg_quorum_policy: offsetof(struct sg_params, f), \
+			   enum sg_push: offsetof(struct sg_params, f))
 
 static int valid_words(const char *name, const char *v, char *reason, size_t n);
 static int valid_user(const char *name, const char *v, char *reason, size_t n);
@@ -183,6 +186,20 @@ const struct sg_param_def sg_samprocess_params[] = {
 	  "and start fails at once on an inquorate node.",
 	  SELECT_AT(quorum),
 	  .longopt = "quorum", .shortopt = 'q', .metavar = "POLICY" },
+	{ "push", "select", "true", push_names, 0, 0,
+	  "Report a give-up to Pacemaker at once",
+	  "true: when the supervisor gives up (more than max_restarts failures within "
+	  "restart_window, an escalation by a heartbeat-shim client, an in-place recovery that "
+	  "failed), it reports the failure to Pacemaker at once with crm_resource --fail "
+	  "--resource <instance> --node <node>, without waiting for the next monitor. Pacemaker "
+	  "records it as a failed asyncmon operation (fail-count and migration-threshold apply) and "
+	  "recovers with the on-fail of an asyncmon operation, default restart, so the supervisor "
+	  "pushes only while the recurring monitor's on-fail is restart (the default); with any "
+	  "other on-fail (fence, stop, standby, block, ignore) the next monitor reports the give-up "
+	  "as before. The recurring monitor reports the same failure in any case. false: only the "
+	  "monitor reports it. samguard-run started by hand (without --node) never pushes.",
+	  SELECT_AT(push),
+	  .longopt = "push", .metavar = "BOOL", .usage = "report a give-up to Pacemaker at once" },
 	{ .name = NULL },
 };
 

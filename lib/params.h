@@ -34,6 +34,12 @@ enum sg_quorum_policy {
 	SG_QUORUM_REQUIRE,
 };
 
+/* Whether a give-up is reported to Pacemaker at once (push.h). */
+enum sg_push {
+	SG_PUSH_TRUE = 0,
+	SG_PUSH_FALSE,
+};
+
 /* Limits, also shown in meta-data. */
 #define SG_INTERVAL_MIN_MS 50u
 #define SG_INTERVAL_MAX_MS 3600000u
@@ -63,6 +69,7 @@ struct sg_params {
 	enum sg_watchdog watchdog;
 	enum sg_readiness readiness;
 	const char *pidfile;            /* NULL: the daemon stays in the foreground */
+	enum sg_push push;              /* report a give-up to Pacemaker at once */
 };
 
 /* How sg_params_load reads a parameter and where its value goes. */

@@ -8,6 +8,7 @@
  *   sv_health.c        the table of health methods, the poll set, readiness
  *   sv_health_*.c      one file per health method (a driver)
  *   sv_probe.c         periodic probes shared by the command and tcp drivers
+ *   sv_push.c          C: a give-up reported to Pacemaker at once (crm_resource --fail)
  *   restarts.c         restart accounting (pure, unit-tested)
  *
  * Names here start with sv_ (supervisor-private, unique project-wide). */
@@ -101,6 +102,11 @@ void sv_child_clean_exit(int keep_keys) __attribute__((noreturn));
 void sv_kill_daemon_group(void);
 /* C's life after sam_register() returned in the child. */
 void sv_child_main(unsigned int instance) __attribute__((noreturn));
+
+/* ---- sv_push.c */
+/* A give-up is published: report it to Pacemaker at once when push.h says
+ * so, from a detached helper (C never waits for crm_resource). */
+void sv_push_give_up(void);
 
 /* ---- sv_pidfile.c: programs that fork into the background (pidfile=) */
 /* The launcher exited (status, described): 1 when that is the expected

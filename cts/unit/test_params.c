@@ -195,7 +195,7 @@ static void test_table_entries(void **state)
 	static const char *const expected[] = {
 		"binfile", "cmdline_options", "workdir", "user", "logfile", "errlogfile",
 		"stop_timeout", "health", "health_interval", "health_cmd", "health_target",
-		"max_restarts", "restart_window", "quorum", "watchdog", "readiness", "pidfile",
+		"max_restarts", "restart_window", "quorum", "watchdog", "readiness", "pidfile", "push",
 	};
 	size_t count = 0;
 
@@ -252,7 +252,7 @@ static void test_table_select_options(void **state)
 			fail_msg("default \"%s\" of select %s is not among its options",
 				 d->dflt ? d->dflt : "(NULL)", d->name);
 	}
-	assert_int_equal(selects, 4);
+	assert_int_equal(selects, 5);
 	for (int i = 0; find_def("watchdog")->options[i]; i++)
 		assert_string_equal(find_def("watchdog")->options[i], sg_watchdog_name((enum sg_watchdog)i));
 	for (int i = 0; find_def("readiness")->options[i]; i++)
@@ -1025,7 +1025,7 @@ static void test_table_options(void **state)
 		for (size_t j = i + 1; j < nl; j++)
 			if (!strcmp(longs[i], longs[j]))
 				fail_msg("--%s is taken twice", longs[i]);
-	assert_int_equal(SG_RUN_EXTRAS, 4);
+	assert_int_equal(SG_RUN_EXTRAS, 5);
 	assert_null(sg_run_extras[SG_RUN_EXTRAS].longopt);
 }
 
@@ -1430,7 +1430,7 @@ static void test_argv_defaults(void **state)
 		"--workdir", "/", "--user", "root", "--logfile", "/dev/null",
 		"--health", "exit", "--watchdog", "auto", "--readiness", "health",
 		"--health-interval", "1000", "--max-restarts", "5", "--restart-window", "60",
-		"--quorum", "ignore", "--", "/bin/true",
+		"--quorum", "ignore", "--push", "true", "--", "/bin/true",
 	};
 	struct sg_params p;
 	char **argv = NULL;
