@@ -194,7 +194,7 @@ const struct sg_param_def sg_samprocess_params[] = {
 	  "--resource <instance> --node <node>, without waiting for the next monitor. Pacemaker "
 	  "records it as a failed asyncmon operation (fail-count and migration-threshold apply) and "
 	  "recovers with the on-fail of an asyncmon operation, default restart, so the supervisor "
-	  "pushes only while the recurring monitor's on-fail is restart (the default); with any "
+	  "pushes only once a recurring monitor ran and its on-fail is restart (the default); with any "
 	  "other on-fail (fence, stop, standby, block, ignore) the next monitor reports the give-up "
 	  "as before. The recurring monitor reports the same failure in any case. false: only the "
 	  "monitor reports it. samguard-run started by hand (without --node) never pushes.",

@@ -80,9 +80,15 @@ int sg_push_wanted(int enabled, const char *node, const char *on_fail, char *rea
 		snprintf(reason, n, "not started by Pacemaker (no node name)");
 		return 0;
 	}
+	/* no recurring monitor has run yet (it runs right after start): its
+	 * on-fail is unknown, and a push could turn a fence into a restart */
+	if (on_fail == NULL || on_fail[0] == '\0') {
+		snprintf(reason, n, "no recurring monitor has recorded its on-fail yet: left to the monitor");
+		return 0;
+	}
 	/* crm_resource --fail is recorded as asyncmon_0, whose on-fail is
 	 * restart unless configured: it reproduces only on-fail=restart */
-	if (on_fail != NULL && on_fail[0] != '\0' && strcmp(on_fail, "restart") != 0) {
+	if (strcmp(on_fail, "restart") != 0) {
 		snprintf(reason, n,
 			 "the monitor's on-fail is %s, which crm_resource --fail cannot reproduce "
 			 "(Pacemaker applies the on-fail of an asyncmon operation, default restart): "
@@ -90,6 +96,6 @@ int sg_push_wanted(int enabled, const char *node, const char *on_fail, char *rea
 			 on_fail);
 		return 0;
 	}
-	snprintf(reason, n, "monitor on-fail=%s", on_fail && on_fail[0] ? on_fail : "restart (default)");
+	snprintf(reason, n, "monitor on-fail=%s", on_fail);
 	return 1;
 }

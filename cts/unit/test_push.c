@@ -86,10 +86,10 @@ static void test_pushes_only_when_enabled_under_pacemaker_with_on_fail_restart(v
 	(void)state;
 	assert_int_equal(sg_push_wanted(1, "node1", "restart", why, sizeof(why)), 1);
 	assert_contains(why, "on-fail=restart");
-	/* no recurring monitor recorded one yet: Pacemaker's default */
-	assert_int_equal(sg_push_wanted(1, "node1", NULL, why, sizeof(why)), 1);
-	assert_contains(why, "default");
-	assert_int_equal(sg_push_wanted(1, "node1", "", why, sizeof(why)), 1);
+	/* no recurring monitor recorded one yet: unknown, it could be fence */
+	assert_int_equal(sg_push_wanted(1, "node1", NULL, why, sizeof(why)), 0);
+	assert_contains(why, "no recurring monitor");
+	assert_int_equal(sg_push_wanted(1, "node1", "", why, sizeof(why)), 0);
 
 	assert_int_equal(sg_push_wanted(0, "node1", "restart", why, sizeof(why)), 0);
 	assert_string_equal(why, "push=false");
