@@ -173,7 +173,7 @@ static int action_monitor(const char *name)
 	 * (onfail.h); Pacemaker's default when none is configured */
 	if (!probe && (rc == SG_OCF_SUCCESS || rc == SG_OCF_DEGRADED)) {
 		const char *of = sg_ocf_reskey("CRM_meta_on_fail");
-		int r = sg_onfail_record(name, of && *of ? of : "restart");
+		int r = sg_onfail_record(SG_RUNDIR, name, of && *of ? of : "restart");
 
 		if (r < 0)
 			sg_warn("cannot record the monitor's on-fail for the supervisor: %s", strerror(-r));
@@ -250,7 +250,7 @@ static void forget(const char *name, struct sg_observed *o)
 		sg_status_unlink(o->supervisor.pid);
 	sg_runstate_remove(name, SG_RUN_DAEMON);
 	sg_runstate_remove(name, SG_RUN_SUPERVISOR);
-	sg_onfail_remove(name);
+	sg_onfail_remove(SG_RUNDIR, name);
 }
 
 /* Stop within budget_ms. Returns OCF_SUCCESS only when nothing is left. */

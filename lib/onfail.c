@@ -3,7 +3,6 @@
 #include "onfail.h"
 
 #include "names.h"
-#include "rundir.h"
 #include "util.h"
 
 #include <errno.h>
@@ -11,14 +10,14 @@
 #include <string.h>
 #include <unistd.h>
 
-static int onfail_path(const char *name, char *buf, size_t n)
+static int onfail_path(const char *dir, const char *name, char *buf, size_t n)
 {
 	char enc[SG_NAME_ENC_MAX];
 	int rc = sg_name_encode(name, enc, sizeof(enc));
 
 	if (rc < 0)
 		return rc;
-	if ((size_t)snprintf(buf, n, "%s/%s.onfail", SG_RUNDIR, enc) >= n)
+	if ((size_t)snprintf(buf, n, "%s/%s.onfail", dir, enc) >= n)
 		return -ENAMETOOLONG;
 	return 0;
 }
@@ -35,7 +34,7 @@ static int valid_word(const char *v)
 	return 1;
 }
 
-int sg_onfail_read(const char *name, char *buf, size_t n)
+int sg_onfail_read(const char *dir, const char *name, char *buf, size_t n)
 {
 	char path[512], line[SG_ONFAIL_MAX + 2];
 	ssize_t len;
@@ -43,7 +42,7 @@ int sg_onfail_read(const char *name, char *buf, size_t n)
 
 	if (n < SG_ONFAIL_MAX + 1)
 		return -EINVAL;
-	if ((rc = onfail_path(name, path, sizeof(path))) < 0)
+	if ((rc = onfail_path(dir, name, path, sizeof(path))) < 0)
 		return rc;
 	len = sg_read_file(path, line, sizeof(line));
 	if (len < 0)
@@ -56,27 +55,25 @@ int sg_onfail_read(const char *name, char *buf, size_t n)
 	return 0;
 }
 
-int sg_onfail_record(const char *name, const char *on_fail)
+int sg_onfail_record(const char *dir, const char *name, const char *on_fail)
 {
 	char path[512], cur[SG_ONFAIL_MAX + 1], line[SG_ONFAIL_MAX + 2];
 	int rc, len;
 
 	if (on_fail == NULL || !valid_word(on_fail))
 		return -EINVAL;
-	if (sg_onfail_read(name, cur, sizeof(cur)) == 0 && strcmp(cur, on_fail) == 0)
+	if (sg_onfail_read(dir, name, cur, sizeof(cur)) == 0 && strcmp(cur, on_fail) == 0)
 		return 0;
-	if ((rc = onfail_path(name, path, sizeof(path))) < 0)
-		return rc;
-	if ((rc = sg_rundir_prepare()) < 0)
+	if ((rc = onfail_path(dir, name, path, sizeof(path))) < 0)
 		return rc;
 	len = snprintf(line, sizeof(line), "%s\n", on_fail);
 	return sg_write_file_atomic(path, line, (size_t)len, 0640);
 }
 
-int sg_onfail_remove(const char *name)
+int sg_onfail_remove(const char *dir, const char *name)
 {
 	char path[512];
-	int rc = onfail_path(name, path, sizeof(path));
+	int rc = onfail_path(dir, name, path, sizeof(path));
 
 	if (rc < 0)
 		return rc;

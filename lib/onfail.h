@@ -5,7 +5,7 @@
  * (OCF_RESKEY_CRM_meta_on_fail, Pacemaker's default "restart" when the
  * configuration sets none), so the supervisor, started by start, learns
  * the monitor's from the monitor: each recurring monitor keeps
- * <rundir>/<name>.onfail up to date, and a give-up reads it (push.h). */
+ * <rundir>/<encoded name>.onfail up to date, and a give-up reads it (push.h). */
 #ifndef SG_ONFAIL_H
 #define SG_ONFAIL_H
 
@@ -14,17 +14,18 @@
 /* Longest on-fail value kept ("restart-container" is the longest Pacemaker has). */
 #define SG_ONFAIL_MAX 32
 
-/* Record on_fail for resource name; writes only when it differs from what
- * is recorded (a monitor every second must stay cheap). An on_fail that is
- * not a lower-case word of at most SG_ONFAIL_MAX bytes is -EINVAL. 0 or
- * -errno. */
-int sg_onfail_record(const char *name, const char *on_fail);
+/* Record on_fail for resource name in dir (SG_RUNDIR; it must exist: a
+ * supervisor made it); writes (atomically) only when the value differs
+ * from what is recorded (a monitor every second must stay cheap). An
+ * on_fail that is not a word of lower-case letters and '-' of at most
+ * SG_ONFAIL_MAX bytes is -EINVAL. 0 or -errno. */
+int sg_onfail_record(const char *dir, const char *name, const char *on_fail);
 
 /* Read it: 0 with the value in buf (n >= SG_ONFAIL_MAX + 1), -ENOENT when
  * no recurring monitor recorded one, -EINVAL when garbled. */
-int sg_onfail_read(const char *name, char *buf, size_t n);
+int sg_onfail_read(const char *dir, const char *name, char *buf, size_t n);
 
-/* Remove the record (absent is fine). */
-int sg_onfail_remove(const char *name);
+/* Remove the record (absent is fine). 0 or -errno. */
+int sg_onfail_remove(const char *dir, const char *name);
 
 #endif

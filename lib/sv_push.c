@@ -12,6 +12,7 @@
 #include "log.h"
 #include "onfail.h"
 #include "push.h"
+#include "rundir.h"
 #include "supervise_internal.h"
 #include "util.h"
 
@@ -122,7 +123,7 @@ void sv_push_give_up(void)
 	 * and reports the failure itself */
 	if (!sv_shm->ever_ready)
 		return;
-	if (sg_onfail_read(sv_cfg->params.name, on_fail, sizeof(on_fail)) == 0)
+	if (sg_onfail_read(SG_RUNDIR, sv_cfg->params.name, on_fail, sizeof(on_fail)) == 0)
 		of = on_fail;
 	if (!sg_push_wanted(sv_cfg->params.push == SG_PUSH_TRUE, sv_cfg->node, of, why, sizeof(why))) {
 		sg_notice("give-up not pushed to Pacemaker (%s)", why);
