@@ -9,8 +9,8 @@
 # push of issue 13: the supervisor's give-up (its log line) -> Pacemaker
 # initiates the recovery (the DC's "Initiating stop" line), with a 30 s
 # monitor.  Every figure is the median over the rounds with its spread
-# (min-max).  Run as root after "make"; about 5.5 minutes per round (both
-# agents) on a 2-core machine, so the default 5 rounds take ~28 minutes.
+# (min-max).  Run as root after "make"; 3-5 minutes per agent and round on
+# a 2-core machine: the default 5 rounds took 41 minutes while other work ran.
 # Tunables: SG_BENCH_CLUSTER_RUNS (rounds; default 5),
 # SG_BENCH_CLUSTER_TESTS (test names, default every scenario but the push
 # suite's own checks test_9b and test_9c, which wait for a 30 s monitor).
