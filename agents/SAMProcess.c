@@ -12,10 +12,12 @@
 #include "log.h"
 #include "metadata.h"
 #include "observe.h"
+#include "onfail.h"
 #include "ocf.h"
 #include "paramcli.h"
 #include "params.h"
 #include "policy.h"
+#include "push.h"
 #include "quorum.h"
 #include "runstate.h"
 #include "status.h"
@@ -71,7 +73,9 @@ static const struct sg_agent_info agent_info = {
 		"reason: crm_mon shows it, Pacemaker recovers nothing and counts no failure.\n"
 		"- More restarts than that: the supervisor gives up and monitor returns OCF_ERR_GENERIC "
 		"(1). Pacemaker restarts the resource, moves it after migration-threshold failures, or "
-		"fences the node when the monitor operation has on-fail=fence.\n"
+		"fences the node when the monitor operation has on-fail=fence. With push=true (default) "
+		"and the monitor's on-fail restart (the default), the supervisor tells Pacemaker at once "
+		"(crm_resource --fail), so recovery does not wait for the next monitor.\n"
 		"- Stop cannot get rid of the daemon: stop fails, and Pacemaker fences the node "
 		"(stonith-enabled=true).\n"
 		"- With quorum=require the daemon runs only while the node is quorate: start fails at "
@@ -162,9 +166,19 @@ static int action_monitor(const char *name)
 {
 	struct sg_observed o;
 	struct sg_verdict v;
-	int rc = decide(name, sg_ocf_is_probe(), 1, &v, &o);
+	int probe = sg_ocf_is_probe();
+	int rc = decide(name, probe, 1, &v, &o);
 
 	sg_observed_done(&o);
+	/* the recurring monitor's on-fail, for the supervisor's push
+	 * (onfail.h); Pacemaker's default when none is configured */
+	if (!probe && (rc == SG_OCF_SUCCESS || rc == SG_OCF_DEGRADED)) {
+		const char *of = sg_ocf_reskey("CRM_meta_on_fail");
+		int r = sg_onfail_record(SG_RUNDIR, name, of && *of ? of : "restart");
+
+		if (r < 0)
+			sg_warn("cannot record the monitor's on-fail for the supervisor: %s", strerror(-r));
+	}
 	if (rc == SG_OCF_DEGRADED)
 		sg_ocf_degraded_reason("%s", v.reason);
 	else if (rc != SG_OCF_SUCCESS && rc != SG_OCF_NOT_RUNNING)
@@ -237,6 +251,7 @@ static void forget(const char *name, struct sg_observed *o)
 		sg_status_unlink(o->supervisor.pid);
 	sg_runstate_remove(name, SG_RUN_DAEMON);
 	sg_runstate_remove(name, SG_RUN_SUPERVISOR);
+	sg_onfail_remove(SG_RUNDIR, name);
 }
 
 /* Stop within budget_ms. Returns OCF_SUCCESS only when nothing is left. */
@@ -325,6 +340,7 @@ static int action_start(const char *name)
 	unsigned int budget = op_budget_ms(60000);
 	uint64_t t0 = sg_now_mono_ms(), end = t0 + budget;
 	struct sg_spawn_opts so = { .out_path = "/dev/null" };
+	const char *node;
 	int rc, cmap_ok;
 	pid_t pid;
 
@@ -373,8 +389,16 @@ static int action_start(const char *name)
 	/* samguard-run --name NAME --ready-timeout MS, then the parameters
 	 * (lib/paramcli.c); tests find the supervisor by its first words */
 	snprintf(ready_ms, sizeof(ready_ms), "%u", budget);
+	/* --node NODE: the node Pacemaker runs us on, for the push of a
+	 * give-up (push.h); checked here, passed as one word */
+	node = sg_ocf_reskey("CRM_meta_on_node");
+	if (node != NULL && sg_push_valid_node(node) < 0) {
+		sg_warn("OCF_RESKEY_CRM_meta_on_node '%s' is no node name: a give-up is left to the monitor", node);
+		node = NULL;
+	}
 	if (sg_params_argv(&p, (const char *const[]){ SG_SBINDIR "/samguard-run", "--name", p.name,
-						      "--ready-timeout", ready_ms, NULL },
+						      "--ready-timeout", ready_ms,
+						      node ? "--node" : NULL, node, NULL },
 			   &argv) < 0) {
 		sg_ocf_exit_reason("cannot build the supervisor's command line");
 		rc = SG_OCF_ERR_GENERIC;

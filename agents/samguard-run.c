@@ -12,6 +12,7 @@
 #include "ocf.h"
 #include "paramcli.h"
 #include "params.h"
+#include "push.h"
 #include "supervise.h"
 #include "util.h"
 
@@ -65,6 +66,13 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		cfg.ready_timeout_ms = (unsigned int)n;
+	}
+	if (cli.extra[SG_RUN_NODE]) {
+		if (sg_push_valid_node(cli.extra[SG_RUN_NODE]) < 0) {
+			fprintf(stderr, "samguard-run: --node '%s' is not a node name\n", cli.extra[SG_RUN_NODE]);
+			return 2;
+		}
+		cfg.node = cli.extra[SG_RUN_NODE];
 	}
 	if (cli.program_argc == 0) {
 		fprintf(stderr, "samguard-run: no program given\n");

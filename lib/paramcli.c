@@ -23,6 +23,8 @@
 const struct sg_cli_opt sg_run_extras[] = {
 	[SG_RUN_NAME] = { "name", 'n', "NAME", "name in cmap (default: PROGRAM's file name)", 0 },
 	[SG_RUN_READY_TIMEOUT] = { "ready-timeout", 0, "MS", "time PROGRAM has to become ready (default 60000)", 1 },
+	[SG_RUN_NODE] = { "node", 0, "NODE",
+			  "Pacemaker's name of this node: a give-up is reported for it (--push)", 1 },
 	[SG_RUN_HELP] = { "help", 'h', NULL, "this text", 1 },
 	[SG_RUN_VERSION] = { "version", 'V', NULL, "version", 1 },
 	[SG_RUN_EXTRAS] = { NULL, 0, NULL, NULL, 0 },

@@ -25,7 +25,7 @@ struct sg_cli_opt {
 
 /* samguard-run's options that are no SAMProcess parameter, indexed by
  * enum sg_run_extra, terminated by longopt NULL. */
-enum sg_run_extra { SG_RUN_NAME, SG_RUN_READY_TIMEOUT, SG_RUN_HELP, SG_RUN_VERSION, SG_RUN_EXTRAS };
+enum sg_run_extra { SG_RUN_NAME, SG_RUN_READY_TIMEOUT, SG_RUN_NODE, SG_RUN_HELP, SG_RUN_VERSION, SG_RUN_EXTRAS };
 extern const struct sg_cli_opt sg_run_extras[];
 
 /* The options as given: the last one wins. */

@@ -21,11 +21,12 @@
 static const char *const watchdog_names[] = { "auto", "require", "off", NULL };
 static const char *const readiness_names[] = { "health", "notify", NULL };
 static const char *const hang_signal_names[] = { "none", "abort", NULL };
+static const char *const push_names[] = { "true", "false", NULL };
 
 /* Selects are stored through an int: each enum must be one. */
 _Static_assert(sizeof(enum sg_health) == sizeof(int) && sizeof(enum sg_watchdog) == sizeof(int) &&
 		       sizeof(enum sg_readiness) == sizeof(int) && sizeof(enum sg_quorum_policy) == sizeof(int) &&
-		       sizeof(enum sg_hang_signal) == sizeof(int),
+		       sizeof(enum sg_hang_signal) == sizeof(int) && sizeof(enum sg_push) == sizeof(int),
 	       "select parameters are stored as int");
 
 /* Where an entry's value goes: the offset of a field of struct sg_params,
@@ -40,7 +41,8 @@ _Static_assert(sizeof(enum sg_health) == sizeof(int) && sizeof(enum sg_watchdog)
 			   enum sg_watchdog: offsetof(struct sg_params, f), \
 			   enum sg_readiness: offsetof(struct sg_params, f), \
 			   enum sg_quorum_policy: offsetof(struct sg_params, f), \
-			   enum sg_hang_signal: offsetof(struct sg_params, f))
+			   enum sg_hang_signal: offsetof(struct sg_params, f), \
+			   enum sg_push: offsetof(struct sg_params, f))
 
 static int valid_words(const char *name, const char *v, char *reason, size_t n);
 static int valid_user(const char *name, const char *v, char *reason, size_t n);
@@ -234,6 +236,20 @@ const struct sg_param_def sg_samprocess_params[] = {
 	  "goes into last_failure).",
 	  UINT_AT(failure_records), .min = 0, .max = SG_FAILURE_RECORDS_MAX,
 	  .longopt = "failure-records", .metavar = "N", .usage = "records kept per resource" },
+	{ "push", "select", "true", push_names, 0, 0,
+	  "Report a give-up to Pacemaker at once",
+	  "true: when the supervisor gives up (more than max_restarts failures within "
+	  "restart_window, an escalation by a heartbeat-shim client, an in-place recovery that "
+	  "failed), it reports the failure to Pacemaker at once with crm_resource --fail "
+	  "--resource <instance> --node <node>, without waiting for the next monitor. Pacemaker "
+	  "records it as a failed asyncmon operation (fail-count and migration-threshold apply; "
+	  "Pacemaker 2.1.5 may count one push twice) and recovers with the on-fail of an asyncmon operation, default restart, so the supervisor "
+	  "pushes only once a recurring monitor ran and its on-fail is restart (the default); with any "
+	  "other on-fail (fence, stop, standby, block, ignore) the next monitor reports the give-up "
+	  "as before. The recurring monitor reports the same failure in any case. false: only the "
+	  "monitor reports it. samguard-run started by hand (without --node) never pushes.",
+	  SELECT_AT(push),
+	  .longopt = "push", .metavar = "BOOL", .usage = "report a give-up to Pacemaker at once" },
 	{ .name = NULL },
 };
 

@@ -40,6 +40,12 @@ enum sg_quorum_policy {
 	SG_QUORUM_REQUIRE,
 };
 
+/* Whether a give-up is reported to Pacemaker at once (push.h). */
+enum sg_push {
+	SG_PUSH_TRUE = 0,
+	SG_PUSH_FALSE,
+};
+
 /* Limits, also shown in meta-data. */
 #define SG_INTERVAL_MIN_MS 50u
 #define SG_INTERVAL_MAX_MS 3600000u
@@ -81,6 +87,7 @@ struct sg_params {
 	unsigned int failure_records;   /* how many of them to keep; 0: none written */
 	unsigned int restart_delay_ms;  /* 0: restarts are immediate */
 	unsigned int restart_delay_max_ms; /* 0 (unset): SG_RESTART_DELAY_MAX_MS */
+	enum sg_push push;              /* report a give-up to Pacemaker at once */
 };
 
 /* How sg_params_load reads a parameter and where its value goes. */

@@ -17,6 +17,7 @@ struct sg_supervise_config {
 	char **argv;                /* daemon argv (argv[0] = binfile), NULL-terminated */
 	unsigned int ready_timeout_ms; /* how long a (re)started daemon may take to be ready */
 	char **self_argv;           /* our own argv, to re-exec after corosync returns */
+	const char *node;           /* Pacemaker's node name (--node), NULL: not under Pacemaker */
 };
 
 /* Supervise until stopped. Returns only on failure before supervision

@@ -9,6 +9,7 @@
  *   sv_health_*.c      one file per health method (a driver)
  *   sv_probe.c         periodic probes shared by the command and tcp drivers
  *   sv_evidence.c      C: evidence of a hang or an OOM kill, SIGABRT, the record
+ *   sv_push.c          C: a give-up reported to Pacemaker at once (crm_resource --fail)
  *   restarts.c         restart accounting (pure, unit-tested)
  *
  * Names here start with sv_ (supervisor-private, unique project-wide). */
@@ -121,6 +122,10 @@ void sv_evidence_started(void);
 /* The daemon died of SIGKILL: 1 with the reason (and a record) when the
  * OOM killer did it, else 0. */
 int sv_evidence_oom(char *reason, size_t n);
+/* ---- sv_push.c */
+/* A give-up is published: report it to Pacemaker at once when push.h says
+ * so, from a detached helper (C never waits for crm_resource). */
+void sv_push_give_up(void);
 
 /* ---- sv_pidfile.c: programs that fork into the background (pidfile=) */
 /* The launcher exited (status, described): 1 when that is the expected

@@ -150,6 +150,9 @@ void sv_child_give_up(const char *fmt, ...)
 	sv_set_failure(reason);
 	sv_pub_state(SG_STATE_FAILED);
 	sg_runstate_remove(sv_cfg->params.name, SG_RUN_DAEMON);
+	/* the state is failed now, so the monitor and a stop Pacemaker runs
+	 * because of the push see the same give-up */
+	sv_push_give_up();
 	sv_shm->gave_up = 1;
 	sv_shm->child_pid = 0;
 	if (sam_mark_failed() != CS_OK) {

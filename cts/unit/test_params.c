@@ -197,7 +197,7 @@ static void test_table_entries(void **state)
 		"binfile", "cmdline_options", "workdir", "user", "logfile", "errlogfile",
 		"stop_timeout", "health", "health_interval", "health_cmd", "health_target",
 		"max_restarts", "restart_window", "quorum", "watchdog", "readiness", "pidfile",
-		"restart_delay", "restart_delay_max", "hang_signal", "failure_dir", "failure_records",
+		"restart_delay", "restart_delay_max", "hang_signal", "failure_dir", "failure_records", "push",
 	};
 	size_t count = 0;
 
@@ -254,7 +254,7 @@ static void test_table_select_options(void **state)
 			fail_msg("default \"%s\" of select %s is not among its options",
 				 d->dflt ? d->dflt : "(NULL)", d->name);
 	}
-	assert_int_equal(selects, 5);
+	assert_int_equal(selects, 6);
 	for (int i = 0; find_def("hang_signal")->options[i]; i++)
 		assert_string_equal(find_def("hang_signal")->options[i], sg_hang_signal_name((enum sg_hang_signal)i));
 	for (int i = 0; find_def("watchdog")->options[i]; i++)
@@ -1057,7 +1057,7 @@ static void test_table_options(void **state)
 		for (size_t j = i + 1; j < nl; j++)
 			if (!strcmp(longs[i], longs[j]))
 				fail_msg("--%s is taken twice", longs[i]);
-	assert_int_equal(SG_RUN_EXTRAS, 4);
+	assert_int_equal(SG_RUN_EXTRAS, 5);
 	assert_null(sg_run_extras[SG_RUN_EXTRAS].longopt);
 }
 
@@ -1468,7 +1468,7 @@ static void test_argv_defaults(void **state)
 		"--health", "exit", "--watchdog", "auto", "--readiness", "health",
 		"--health-interval", "1000", "--max-restarts", "5", "--restart-window", "60",
 		"--quorum", "ignore", "--restart-delay", "0", "--hang-signal", "none",
-		"--failure-dir", "/var/lib/samguard/failures", "--failure-records", "10", "--", "/bin/true",
+		"--failure-dir", "/var/lib/samguard/failures", "--failure-records", "10", "--push", "true", "--", "/bin/true",
 	};
 	struct sg_params p;
 	char **argv = NULL;

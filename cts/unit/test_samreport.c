@@ -497,7 +497,7 @@ static void test_proc_json_samguard(void **state)
 		   "\"restarts_recent\":1,\"last_failure\":\"exited with status 1\","
 		   "\"instance\":3,\"child_pid\":22,\"daemon_start\":7,\"restart_history_ms\":[20000,90000],"
 		   "\"max_restarts\":4,\"restart_window_s\":30,\"last_failure_time\":1700000000,"
-		   "\"quorum\":\"require\",\"status_message\":\"serving\",\"recovery\":\"quit\","
+		   "\"quorum\":\"require\",\"status_message\":\"serving\",\"restart_delay_ms\":null,\"failure_record\":null,\"failure_summary\":null,\"recovery\":\"quit\","
 		   "\"poll_period_ms\":1000,\"last_updated_ns\":99500000000,\"supervisor_identity\":\"cmap keys\","
 		   "\"keys\":{\"samguard\":\"samguard.resource.web_3a0.\",\"sam\":\"resources.process.20.\"}}}\n");
 	sg_table_free(&t);
@@ -521,7 +521,7 @@ static void test_proc_json_plain_sam_process(void **state)
 		   "\"restarts_recent\":null,\"last_failure\":null,"
 		   "\"instance\":null,\"child_pid\":11,\"daemon_start\":null,\"restart_history_ms\":null,"
 		   "\"max_restarts\":null,\"restart_window_s\":null,\"last_failure_time\":null,"
-		   "\"quorum\":null,\"status_message\":null,\"recovery\":\"restart\","
+		   "\"quorum\":null,\"status_message\":null,\"restart_delay_ms\":null,\"failure_record\":null,\"failure_summary\":null,\"recovery\":\"restart\","
 		   "\"poll_period_ms\":2000,\"last_updated_ns\":99500000000,"
 		   "\"supervisor_identity\":\"pid and last_updated\","
 		   "\"keys\":{\"samguard\":null,\"sam\":\"resources.process.10.\"}}}\n");
@@ -558,7 +558,7 @@ static void test_proc_json_unknowns_are_null(void **state)
 		   "\"restarts_recent\":0,\"last_failure\":null,"
 		   "\"instance\":null,\"child_pid\":null,\"daemon_start\":null,\"restart_history_ms\":[],"
 		   "\"max_restarts\":null,\"restart_window_s\":null,\"last_failure_time\":null,"
-		   "\"quorum\":null,\"status_message\":null,\"recovery\":null,"
+		   "\"quorum\":null,\"status_message\":null,\"restart_delay_ms\":null,\"failure_record\":null,\"failure_summary\":null,\"recovery\":null,"
 		   "\"poll_period_ms\":null,\"last_updated_ns\":null,\"supervisor_identity\":null,"
 		   "\"keys\":{\"samguard\":\"samguard.resource.db.\",\"sam\":null}}}\n");
 	sg_table_free(&t);
