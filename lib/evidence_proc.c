@@ -19,23 +19,6 @@ static uint64_t now_us(void)
 	return sg_now_mono_ns() / 1000;
 }
 
-/* A small cgroup file below dfd, NUL-terminated. Length or -errno. */
-static ssize_t read_at(int dfd, const char *name, char *buf, size_t n)
-{
-	int fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	ssize_t len;
-
-	if (fd < 0)
-		return -errno;
-	len = read(fd, buf, n - 1);
-	if (len < 0)
-		len = -errno;
-	close(fd);
-	if (len >= 0)
-		buf[len] = '\0';
-	return len;
-}
-
 int sg_ev_oom_kills(int cgroup_dfd, uint64_t *count)
 {
 	char buf[1024];
@@ -43,7 +26,7 @@ int sg_ev_oom_kills(int cgroup_dfd, uint64_t *count)
 
 	if (cgroup_dfd < 0)
 		return -ENOENT;
-	len = read_at(cgroup_dfd, "memory.events", buf, sizeof(buf));
+	len = sg_read_file_at(cgroup_dfd, "memory.events", buf, sizeof(buf));
 	if (len < 0)
 		return (int)len;
 	return sg_ev_parse_flat_key(buf, "oom_kill", count);
@@ -55,10 +38,10 @@ int sg_ev_capture_cgroup(int cgroup_dfd, struct sg_evidence *e)
 
 	if (cgroup_dfd < 0)
 		return -ENOENT;
-	if (read_at(cgroup_dfd, "memory.current", buf, sizeof(buf)) > 0)
+	if (sg_read_file_at(cgroup_dfd, "memory.current", buf, sizeof(buf)) > 0)
 		e->mem_current = strtoll(buf, NULL, 10);
 	/* "max" is no limit */
-	if (read_at(cgroup_dfd, "memory.max", buf, sizeof(buf)) > 0 && buf[0] >= '0' && buf[0] <= '9')
+	if (sg_read_file_at(cgroup_dfd, "memory.max", buf, sizeof(buf)) > 0 && buf[0] >= '0' && buf[0] <= '9')
 		e->mem_max = strtoll(buf, NULL, 10);
 	return 0;
 }

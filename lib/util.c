@@ -72,9 +72,9 @@ int sg_str_empty(const char *s)
 	return s == NULL || *s == '\0';
 }
 
-ssize_t sg_read_file(const char *path, char *buf, size_t n)
+/* One read of an open fd into buf (NUL-terminated), then close it. */
+static ssize_t read_and_close(int fd, char *buf, size_t n)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	ssize_t len;
 
 	if (fd < 0)
@@ -86,6 +86,16 @@ ssize_t sg_read_file(const char *path, char *buf, size_t n)
 	if (len >= 0)
 		buf[len] = '\0';
 	return len;
+}
+
+ssize_t sg_read_file(const char *path, char *buf, size_t n)
+{
+	return read_and_close(open(path, O_RDONLY | O_CLOEXEC), buf, n);
+}
+
+ssize_t sg_read_file_at(int dfd, const char *name, char *buf, size_t n)
+{
+	return read_and_close(openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW), buf, n);
 }
 
 int sg_write_file_atomic(const char *path, const char *data, size_t len, mode_t mode)

@@ -34,6 +34,10 @@ int sg_str_empty(const char *s);
  * length or -errno (from open or read). */
 ssize_t sg_read_file(const char *path, char *buf, size_t n);
 
+/* The same for name below the directory dfd, never following a symlink
+ * in its last component (-ELOOP). */
+ssize_t sg_read_file_at(int dfd, const char *name, char *buf, size_t n);
+
 /* Replace path atomically with data: a temporary file beside it, then
  * rename. Returns 0 or -errno. */
 int sg_write_file_atomic(const char *path, const char *data, size_t len, mode_t mode);

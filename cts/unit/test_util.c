@@ -8,6 +8,7 @@
 #include "sg_test.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -270,6 +271,30 @@ static void test_read_file_cuts_to_the_buffer(void **state)
 	rmdir(dir);
 }
 
+/* below a directory fd: read and cut like sg_read_file; a symlink in the
+ * last component is refused, not followed */
+static void test_read_file_at_never_follows_a_symlink(void **state)
+{
+	char dir[32], path[64], buf[4];
+	int dfd;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/f", scratch(dir));
+	assert_int_equal(sg_write_file_atomic(path, "abcdef", 6, 0600), 0);
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	assert_true(dfd >= 0);
+	assert_int_equal(sg_read_file_at(dfd, "f", buf, sizeof(buf)), 3);
+	assert_string_equal(buf, "abc");
+	assert_int_equal(symlinkat("f", dfd, "link"), 0);
+	assert_int_equal(sg_read_file(strcat(strcpy(path, dir), "/link"), buf, sizeof(buf)), 3);
+	assert_int_equal(sg_read_file_at(dfd, "link", buf, sizeof(buf)), -ELOOP);
+	assert_int_equal(sg_read_file_at(dfd, "missing", buf, sizeof(buf)), -ENOENT);
+	assert_int_equal(unlinkat(dfd, "link", 0), 0);
+	assert_int_equal(unlinkat(dfd, "f", 0), 0);
+	close(dfd);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 /* the errors are the system's */
 static void test_file_errors_are_errno(void **state)
 {
@@ -352,6 +377,7 @@ int main(void)
 		cmocka_unit_test(test_str_empty),
 		cmocka_unit_test(test_write_file_atomic_then_read_file),
 		cmocka_unit_test(test_read_file_cuts_to_the_buffer),
+		cmocka_unit_test(test_read_file_at_never_follows_a_symlink),
 		cmocka_unit_test(test_file_errors_are_errno),
 		cmocka_unit_test(test_now_mono_ns_is_clock_monotonic_in_ns),
 		cmocka_unit_test(test_now_mono_ns_never_goes_back),
