@@ -619,32 +619,47 @@ static void test_exit_reason_prefix(void **state)
 	check_one_line(capture_end(&c), "ocf-exit-reason:z");
 }
 
-/* The reason is also logged at error level (to HA_LOGFILE here). */
-static void test_exit_reason_logged(void **state)
+/* Log to a new temporary HA_LOGFILE (log_path), as test_ocf(instance). */
+static void log_to_temp_file(const char *instance)
 {
-	char buf[4096];
-	struct capture c;
-	FILE *f;
-	size_t n;
 	int fd;
 
-	(void)state;
 	snprintf(log_path, sizeof(log_path), "/tmp/test_ocf_log.XXXXXX");
 	fd = mkstemp(log_path);
 	assert_true(fd >= 0);
 	close(fd);
 	setenv("HA_LOGFILE", log_path, 1);
-	sg_log_init("test_ocf", "rsc1", 0);
+	sg_log_init("test_ocf", instance, 0);
+}
+
+/* What was logged to log_path, NUL-terminated in buf; its length. */
+static size_t read_log(char *buf, size_t size)
+{
+	FILE *f = fopen(log_path, "r");
+	size_t n;
+
+	assert_non_null(f);
+	n = fread(buf, 1, size - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return n;
+}
+
+/* The reason is also logged at error level (to HA_LOGFILE here). */
+static void test_exit_reason_logged(void **state)
+{
+	char buf[4096];
+	struct capture c;
+	size_t n;
+
+	(void)state;
+	log_to_temp_file("rsc1");
 
 	capture_begin(&c);
 	sg_ocf_exit_reason("lost\nquorum %d", 7);
 	check_one_line(capture_end(&c), "ocf-exit-reason:lost quorum 7");
 
-	f = fopen(log_path, "r");
-	assert_non_null(f);
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	buf[n] = '\0';
-	fclose(f);
+	n = read_log(buf, sizeof(buf));
 
 	/* the reason, at error level */
 	assert_contains(buf, "test_ocf(rsc1)[");
@@ -687,27 +702,16 @@ static void test_degraded_reason_logged_as_warning(void **state)
 {
 	char buf[4096];
 	struct capture c;
-	FILE *f;
 	size_t n;
-	int fd;
 
 	(void)state;
-	snprintf(log_path, sizeof(log_path), "/tmp/test_ocf_log.XXXXXX");
-	fd = mkstemp(log_path);
-	assert_true(fd >= 0);
-	close(fd);
-	setenv("HA_LOGFILE", log_path, 1);
-	sg_log_init("test_ocf", "rsc2", 0);
+	log_to_temp_file("rsc2");
 
 	capture_begin(&c);
 	sg_ocf_degraded_reason("flapping:\n%d restarts", 2);
 	check_one_line(capture_end(&c), "ocf-exit-reason:flapping: 2 restarts");
 
-	f = fopen(log_path, "r");
-	assert_non_null(f);
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	buf[n] = '\0';
-	fclose(f);
+	n = read_log(buf, sizeof(buf));
 	assert_contains(buf, "test_ocf(rsc2)[");
 	assert_contains(buf, ": warning: flapping: 2 restarts\n");
 	assert_lacks(buf, ": error:");
