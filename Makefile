@@ -97,7 +97,7 @@ $(BUILDDIR)/sbin/samguard-run: agents/samguard-run.c $(LIBSG)
 	@mkdir -p $(@D)
 	$(CC) $(SG_CPPFLAGS) $(SG_CFLAGS) $< $(LIBSG) $(PKG_LIBS) $(LDFLAGS) -o $@
 
-$(BUILDDIR)/unit/%: cts/unit/%.c cts/unit/sg_test.h $(LIBSG)
+$(BUILDDIR)/unit/%: cts/unit/%.c cts/unit/sg_test.h cts/unit/sg_table_fixture.h $(LIBSG)
 	@mkdir -p $(@D)
 	$(CC) $(SG_CPPFLAGS) $(SG_CFLAGS) -Wno-shadow $< $(LIBSG) $(PKG_LIBS) -lcmocka $(LDFLAGS) -o $@
 

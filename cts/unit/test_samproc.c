@@ -5,6 +5,7 @@
  * gone). The list around them is tested through samguardctl's outputs
  * (test_samreport.c). */
 #include "sg_test.h"
+#include "sg_table_fixture.h"
 
 #include <string.h>
 
@@ -46,16 +47,7 @@ static void fixture(struct sg_table *t)
 	set_key(t, "samguard.resource.web_3a0.supervisor_start", "5");
 	set_key(t, "samguard.resource.web_3a0.daemon_pid", "21");
 	sg_table_link(t);
-	t->sg[0].probed = 1;
-	t->sg[0].have_supervisor = 1;
-	t->sg[0].supervisor.pid = 20;
-	t->sg[0].supervisor.start = 5;
-	t->sg[0].supervisor_live = SG_PROC_ALIVE;
-	t->sg[0].daemon_live = SG_PROC_ALIVE;
-	for (size_t i = 0; i < t->nsam; i++) {
-		t->sam[i].probed = 1;
-		t->sam[i].exists = 1;
-	}
+	sg_fixture_probed_healthy(t, 20, 5);
 	snprintf(sg_table_find_sam(t, 10)->program, SG_PROGRAM_MAX, "pgsql");
 }
 

@@ -5,6 +5,7 @@
  * cleanup outputs built from a table (text columns, JSON members and
  * nulls, control characters in values). */
 #include "sg_test.h"
+#include "sg_table_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -268,16 +269,7 @@ static void full_table(struct sg_table *t)
 	set_key(t, "samguard.resource.web_3a0.quorum", "require");
 	set_key(t, "samguard.resource.web_3a0.status", "serving");
 	sg_table_link(t);
-	t->sg[0].probed = 1;
-	t->sg[0].have_supervisor = 1;
-	t->sg[0].supervisor.pid = 20;
-	t->sg[0].supervisor.start = 5;
-	t->sg[0].supervisor_live = SG_PROC_ALIVE;
-	t->sg[0].daemon_live = SG_PROC_ALIVE;
-	for (size_t i = 0; i < t->nsam; i++) {
-		t->sam[i].probed = 1;
-		t->sam[i].exists = 1;
-	}
+	sg_fixture_probed_healthy(t, 20, 5);
 	snprintf(sg_table_find_sam(t, 10)->program, SG_PROGRAM_MAX, "pgsql");
 	sg_table_find_sam(t, 10)->child_pid = 11;
 }
