@@ -20,18 +20,28 @@ enum sg_sam sg_sam_from_string(const char *s)
 	return SG_SAM_UNKNOWN;
 }
 
+int sg_sam_heartbeat_late(uint64_t age_ms, uint64_t poll_period_ms)
+{
+	uint64_t limit;
+
+	if (poll_period_ms == 0)
+		return 0;
+	/* 2.5 x poll_period, rounded down, saturating */
+	limit = poll_period_ms > UINT64_MAX / SG_SAM_LATE_NUM ? UINT64_MAX
+							      : poll_period_ms * SG_SAM_LATE_NUM / SG_SAM_LATE_DEN;
+	return age_ms > limit;
+}
+
 int sg_policy_is_stale(const struct sg_observations *o, uint64_t *age_ms)
 {
-	uint64_t age, limit;
+	uint64_t age;
 
 	if (o->poll_period_ms == 0 || !o->has_last_updated)
 		return 0;
 	age = o->now_ns > o->last_updated_ns ? (o->now_ns - o->last_updated_ns) / 1000000ULL : 0;
-	/* 1.5 x poll_period, saturating */
-	limit = o->poll_period_ms > UINT64_MAX / 2 ? UINT64_MAX : o->poll_period_ms + o->poll_period_ms / 2;
 	if (age_ms)
 		*age_ms = age;
-	return age > limit;
+	return sg_sam_heartbeat_late(age, o->poll_period_ms);
 }
 
 static const char *lf(const struct sg_observations *o)

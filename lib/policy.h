@@ -74,7 +74,16 @@ const char *sg_policy_rule_id(unsigned int i);
  * sg_state_parse()/sg_state_text() in states.h. */
 enum sg_sam sg_sam_from_string(const char *s);
 
-/* 1 when last_updated is older than 1.5 x poll_period (never with period 0). */
+/* SAM's heartbeat is late when last_updated is older than 2.5 x
+ * poll_period (never with period 0). samguard's SAM child writes
+ * last_updated once per interval and SAM kills a child that is 0.75
+ * interval late, so a live one is at most 1.75 intervals old
+ * (docs/policy.md). Used by the policy and by samguardctl/SAMHealth. */
+#define SG_SAM_LATE_NUM 5u
+#define SG_SAM_LATE_DEN 2u
+int sg_sam_heartbeat_late(uint64_t age_ms, uint64_t poll_period_ms);
+
+/* 1 when SAM's heartbeat is late (sg_sam_heartbeat_late). */
 int sg_policy_is_stale(const struct sg_observations *o, uint64_t *age_ms);
 
 #endif

@@ -3,6 +3,7 @@
 #include "samclass.h"
 
 #include "params.h"
+#include "policy.h"
 #include "util.h"
 
 #include <errno.h>
@@ -33,8 +34,8 @@ enum sg_sp_status sg_sp_classify(const struct sg_sp_facts *f)
 		return SG_SP_FAILED;
 	if (f->sam_found && f->sam == SG_SAM_WAITING_QUORUM)
 		return SG_SP_WAITING;
-	if (f->sam_found && f->sam == SG_SAM_RUNNING && f->poll_period_ms > 0 && f->has_last_updated &&
-	    sg_sp_heartbeat_age_ms(f) * 2 > f->poll_period_ms * 3)
+	if (f->sam_found && f->sam == SG_SAM_RUNNING && f->has_last_updated &&
+	    sg_sam_heartbeat_late(sg_sp_heartbeat_age_ms(f), f->poll_period_ms))
 		return SG_SP_HUNG;
 	if (f->samguard && f->restarts_recent > f->max_restarts)
 		return SG_SP_FAILED;

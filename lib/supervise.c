@@ -61,18 +61,27 @@ static void parent_stop_handler(int sig)
 		kill(c, SIGUSR2);
 }
 
-/* P: libsam's parent loop exits by itself, with status 0 after
- * sam_mark_failed(); let whoever started us see that we gave up. atexit
- * handlers are inherited by the children, hence the pid test. */
+static int parent_reconnect(void);
+
+/* P: libsam's parent loop ends with exit() once a child that stopped SAM
+ * exits (a give-up, a clean stop, corosync lost): this atexit handler is
+ * the only place P runs our code again. After a give-up whoever started us
+ * sees status 1; after corosync was lost P waits for it and re-executes
+ * itself. atexit handlers are inherited by the children, hence the pid
+ * test. */
 static void parent_exit_status(void)
 {
-	if (sv_shm != NULL && getpid() == sv_shm->parent_pid && sv_shm->gave_up)
+	if (sv_shm == NULL || getpid() != sv_shm->parent_pid)
+		return;
+	if (sv_shm->gave_up)
 		_exit(1);
+	if (sv_shm->corosync_lost && sv_shm->ever_started && !sv_shm->stop_requested)
+		_exit(parent_reconnect());
 }
 
-/* P after sam_register() returned an error: corosync went away under a
- * running supervisor (the restart could not write its state). Wait for
- * corosync and re-execute ourselves, which republishes everything. */
+/* P after a child lost corosync (parent_exit_status): the daemon is down.
+ * Wait for corosync and re-execute ourselves, which republishes
+ * everything. */
 static int parent_reconnect(void)
 {
 	cmap_handle_t h;
@@ -98,7 +107,10 @@ int sg_supervise_run(const struct sg_supervise_config *config)
 {
 	struct sigaction sa = { 0 };
 	struct sg_procid self;
-	sam_recovery_policy_t policy = SAM_RECOVERY_POLICY_RESTART | SAM_RECOVERY_POLICY_CMAP;
+	/* no SAM_RECOVERY_POLICY_CMAP: libsam would hold a cmap connection (3
+	 * MiB of shared-memory rings) in P beside the child's own; the child
+	 * writes SAM's registry entry instead (lib/samregistry.c) */
+	sam_recovery_policy_t policy = SAM_RECOVERY_POLICY_RESTART;
 	unsigned int instance = 0;
 	cs_error_t err;
 	int rc;
@@ -174,9 +186,7 @@ int sg_supervise_run(const struct sg_supervise_config *config)
 	err = sam_register(&instance);
 	if (err == CS_OK)
 		sv_child_main(instance);
-	/* Still P, without a child: sam_register failed. */
-	if (sv_shm->ever_started && !sv_shm->stop_requested)
-		return parent_reconnect();
-	sg_err("sam_register failed (%d): is corosync running and are we allowed to use it?", err);
+	/* Still P, without a child: sam_register failed (pipe or fork). */
+	sg_err("sam_register failed (%d)", err);
 	return 1;
 }

@@ -52,6 +52,7 @@ struct sv_shared {
 	int escalate;                          /* a client asked: next failure gives up */
 	char escalate_by[128];
 	volatile sig_atomic_t gave_up;         /* a child gave up: P exits with 1 */
+	volatile sig_atomic_t corosync_lost;   /* a child lost corosync: P waits for it and re-executes */
 	char failure_record[256];              /* the latest record's path, republished by each child */
 	char failure_summary[256];
 };
@@ -74,6 +75,7 @@ struct sv_child {
 	votequorum_handle_t vq;
 	unsigned int interval;
 	unsigned int instance;
+	uint32_t sam_pid;           /* P: the key of SAM's registry entry we write */
 	const struct sv_health_driver *liveness;  /* the health method */
 	const struct sv_health_driver *readiness; /* who says "ready" (usually the same) */
 	struct sg_cgroup cg;        /* the instance cgroup; dfd -1: group+session fallback */

@@ -10,6 +10,7 @@
 #include "procid.h"
 #include "quorum.h"
 #include "runstate.h"
+#include "samregistry.h"
 #include "spawn.h"
 #include "status.h"
 #include "supervise_internal.h"
@@ -153,15 +154,29 @@ void sv_child_give_up(const char *fmt, ...)
 	/* the state is failed now, so the monitor and a stop Pacemaker runs
 	 * because of the push see the same give-up */
 	sv_push_give_up();
+	/* what libsam's sam_mark_failed() writes with its CMAP policy */
+	sg_sam_registry_state(sv_ch.cmap, sv_ch.sam_pid, SG_SAM_S_FAILED);
 	sv_shm->gave_up = 1;
 	sv_shm->child_pid = 0;
-	if (sam_mark_failed() != CS_OK) {
-		/* not registered with CMAP? make sure P does not restart us */
-		sv_shm->stop_requested = 1;
-		exit(1);
-	}
-	for (;;)
-		pause();
+	/* a stopped SAM child that exits makes P quit (status 1, see
+	 * parent_exit_status) instead of starting another child */
+	sam_stop();
+	exit(1);
+}
+
+/* C: corosync went away. Without it nothing can be published, and a new
+ * child could not even connect: stop the daemon, stop SAM so that P quits
+ * instead of forking children in a loop; P then waits for corosync and
+ * re-executes itself (parent_exit_status in supervise.c). */
+static void __attribute__((noreturn)) child_lost_corosync(const char *what)
+{
+	sg_err("%s; the daemon is stopped until corosync is back", what);
+	sg_strlcpy(sv_shm->last_failure, what, sizeof(sv_shm->last_failure));
+	contain_end();
+	sv_shm->corosync_lost = 1;
+	sv_shm->child_pid = 0;
+	sam_stop();
+	exit(1);
 }
 
 /* C: clean end after a stop request or a daemon's STOPPING=1 exit. */
@@ -176,6 +191,8 @@ void sv_child_clean_exit(int keep_keys)
 		sv_pub_state(SG_STATE_STOPPED);
 	else
 		sg_cmap_resource_delete(sv_ch.cmap, sv_enc);
+	/* what libsam's CMAP policy deletes when its parent quits */
+	sg_cmap_sam_delete(sv_ch.cmap, sv_ch.sam_pid);
 	sv_shm->child_pid = 0;
 	sam_stop();
 	sam_finalize();
@@ -452,7 +469,7 @@ static void on_cmap_fd(int fd, short revents, intptr_t arg)
 	(void)fd;
 	(void)arg;
 	if ((revents & (POLLERR | POLLHUP | POLLNVAL)) || cmap_dispatch(sv_ch.cmap, CS_DISPATCH_ALL) != CS_OK)
-		sv_child_fail("lost the connection to corosync");
+		child_lost_corosync("lost the connection to corosync");
 }
 
 static void on_status_fd(int fd, short revents, intptr_t arg)
@@ -501,7 +518,7 @@ static uint64_t next_wake(uint64_t now, uint64_t next_hb)
 static void __attribute__((noreturn)) child_loop(void)
 {
 	unsigned int tick = sv_ch.interval ? (sv_ch.interval / 4 ? sv_ch.interval / 4 : 1) : 1000;
-	uint64_t next_hb = 0;
+	uint64_t next_hb = 0, next_touch = 0;
 
 	for (;;) {
 		struct sv_pollset ps = { .n = 0 };
@@ -514,6 +531,13 @@ static void __attribute__((noreturn)) child_loop(void)
 			if (sam_hc_send() != CS_OK && !sv_ch.stopping)
 				sv_child_fail("cannot send SAM heartbeat (supervisor parent gone?)");
 			next_hb = now + tick;
+		}
+		/* SAM's last_updated once per interval (libsam wrote it on each
+		 * heartbeat, 4 per interval: the cost corosync paid for every
+		 * resource); late only after 2.5 (sg_sam_heartbeat_late) */
+		if (now >= next_touch) {
+			sg_sam_registry_touch(sv_ch.cmap, sv_ch.sam_pid);
+			next_touch = now + 4 * tick;
 		}
 		if (sv_ch.stopping) {
 			stop_tick(now);
@@ -576,10 +600,23 @@ void sv_child_main(unsigned int instance)
 
 	rc = sg_cmap_connect(&sv_ch.cmap);
 	if (rc < 0) {
-		sg_err("cannot connect to corosync: %s", strerror(-rc));
+		char what[128];
+
+		snprintf(what, sizeof(what), "cannot connect to corosync: %s", strerror(-rc));
+		if (sv_shm->ever_started)
+			child_lost_corosync(what);
+		/* the first child: SAM was never started, so P quits with our
+		 * status and the agent's start fails */
+		sg_err("%s", what);
+		sv_shm->child_pid = 0;
 		exit(1);
 	}
 	cmap_fd_get(sv_ch.cmap, &sv_ch.cmap_fd);
+	/* what libsam's sam_register() writes with its CMAP policy */
+	sv_ch.sam_pid = (uint32_t)sv_shm->parent_pid;
+	rc = sg_sam_registry_write(sv_ch.cmap, sv_ch.sam_pid, sv_ch.interval, SG_SAM_S_STOPPED);
+	if (rc < 0)
+		sg_warn("cannot write SAM's registry entry: %s", strerror(-rc));
 
 	/* first: a give-up below must find (and remove) the instance cgroup */
 	contain_setup();
@@ -598,10 +635,25 @@ void sv_child_main(unsigned int instance)
 	sigaction(SIGUSR2, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	if (sv_cfg->params.quorum == SG_QUORUM_REQUIRE) {
+		votequorum_callbacks_t cb;
+		struct sg_quorum_info qi;
+		struct sg_quorum_obs q = { 0 };
+
+		memset(&cb, 0, sizeof(cb));
+		sv_ch.have_vq = votequorum_initialize(&sv_ch.vq, &cb) == CS_OK;
+		/* libsam's sam_start() waits in P until the node is quorate and
+		 * says so in SAM's state */
+		if (sv_ch.have_vq && sg_quorum_read_handle(sv_ch.vq, &qi) == 0)
+			sg_quorum_observe(&qi, &q);
+		if (!q.quorate)
+			sg_sam_registry_state(sv_ch.cmap, sv_ch.sam_pid, SG_SAM_S_QUORUM_WAIT);
+	}
 	if (sam_start() != CS_OK) {
-		sg_err("sam_start failed (corosync gone?)");
+		sg_err("sam_start failed");
 		exit(1);
 	}
+	sg_sam_registry_state(sv_ch.cmap, sv_ch.sam_pid, SG_SAM_S_RUNNING);
 	sv_shm->ever_started = 1;
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGCHLD);
@@ -615,12 +667,6 @@ void sv_child_main(unsigned int instance)
 		sv_child_fail("signalfd: %s", strerror(errno));
 	if (sv_shm->stop_requested)
 		sv_child_clean_exit(0);
-	if (sv_cfg->params.quorum == SG_QUORUM_REQUIRE) {
-		votequorum_callbacks_t cb;
-
-		memset(&cb, 0, sizeof(cb));
-		sv_ch.have_vq = votequorum_initialize(&sv_ch.vq, &cb) == CS_OK;
-	}
 	sv_ch.lfd = sg_status_listen_at(sv_shm->parent_pid);
 	if (sv_ch.lfd < 0)
 		sg_warn("no status socket (%s): monitor will read cmap itself", strerror(-sv_ch.lfd));

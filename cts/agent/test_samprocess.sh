@@ -241,6 +241,53 @@ test_crash_loop_beyond_max_restarts_fails_the_monitor() {
 	assertEquals "keys gone" "" "$(sg_keys loop)"
 }
 
+# connections PID holds to corosync, one line each (any service)
+corosync_connections() { corosync-cmapctl -m stats -b stats.ipcs. 2>/dev/null |
+	sed -n "s/^stats\.ipcs\.service[0-9]*\.$1\.\(0x[0-9a-f]*\)\..*/\1/p" | sort -u; }
+sam_get() { cmap_get "resources.process.$1.$2"; }
+
+# issue 14: libsam's CMAP policy cost a second connection (3 x 1 MiB of
+# rings) in the SAM parent; the child writes SAM's entry in libsam's format.
+test_one_corosync_connection_per_resource_and_sam_entry_as_libsam_writes_it() {
+	local sup child lu1 lu2
+	start_res conn1 health_interval=300 cmdline_options="tag-conn1"
+	started conn1
+	assertEquals "start" 0 "$RC"
+	sup=$(sg_get conn1 supervisor_pid)
+	child=$(sg_get conn1 child_pid)
+	assertEquals "the SAM parent holds no connection" "" "$(corosync_connections "$sup")"
+	assertEquals "the SAM child holds one" 1 "$(corosync_connections "$child" | wc -l)"
+	assertEquals "state" running "$(sam_get "$sup" state)"
+	assertEquals "recovery" restart "$(sam_get "$sup" recovery)"
+	assertEquals "poll_period" 300 "$(sam_get "$sup" poll_period)"
+	assertEquals "types as libsam writes them" \
+		"last_updated (u64) poll_period (u64) recovery (str) state (str)" \
+		"$(corosync-cmapctl -b "resources.process.$sup." | sed 's/^resources\.process\.[0-9]*\.\([a-z_]*\) \(([a-z0-9]*)\).*/\1 \2/' | sort | tr '\n' ' ' | sed 's/ $//')"
+	lu1=$(sam_get "$sup" last_updated)
+	wait_for 5 sh -c "[ \"\$(corosync-cmapctl -g resources.process.$sup.last_updated | sed 's/.*= //')\" != $lu1 ]"
+	assertTrue "last_updated advances" $?
+	lu2=$(sam_get "$sup" last_updated)
+	assertTrue "CLOCK_MONOTONIC ns, newer" "[ $lu2 -gt $lu1 ]"
+	monitor conn1
+	assertEquals "monitor" 0 "$RC"
+}
+
+test_give_up_leaves_sam_state_failed_and_the_parent_exits() {
+	local sup
+	start_res gu max_restarts=1 restart_window=60 cmdline_options="--exit-after 300 tag-gu"
+	started gu
+	assertEquals "start" 0 "$RC"
+	sup=$(sg_get gu supervisor_pid)
+	wait_for 15 state_is gu failed
+	assertTrue "supervisor gave up" $?
+	wait_for 5 sh -c "! kill -0 $sup 2>/dev/null"
+	assertTrue "the SAM parent exited" $?
+	assertEquals "SAM state kept as libsam's sam_mark_failed leaves it" failed "$(sam_get "$sup" state)"
+	monitor gu
+	assertEquals "monitor after giving up" 1 "$RC"
+	assert_reason "max_restarts=1"
+}
+
 test_daemon_that_exits_at_once_fails_start_quickly() {
 	local t0=$SECONDS
 	start_res quick cmdline_options="--exit 3 tag-quick"

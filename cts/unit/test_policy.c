@@ -420,9 +420,9 @@ static void test_row_stale(void **state)
 	struct sg_verdict v;
 
 	(void)state;
-	o.last_updated_ns = NOW_NS - 2000 * MS;
+	o.last_updated_ns = NOW_NS - 3000 * MS;
 	v = DECIDE(o, "stale", SG_OCF_ERR_GENERIC);
-	assert_string_equal(v.reason, "health checks stale: last 2000 ms ago, interval 1000 ms");
+	assert_string_equal(v.reason, "health checks stale: last 3000 ms ago, interval 1000 ms");
 	/* staleness only counts while SAM says running */
 	o.sam = SG_SAM_STOPPED;
 	DECIDE(o, "restarting", SG_OCF_DEGRADED);
@@ -608,24 +608,32 @@ static void test_stale_edge(void **state)
 	uint64_t age = 12345;
 
 	(void)state;
-	/* exactly 1.5 x poll_period: not yet stale */
-	o.last_updated_ns = NOW_NS - 1500 * MS;
+	/* exactly 2.5 x poll_period: not yet stale */
+	o.last_updated_ns = NOW_NS - 2500 * MS;
 	assert_int_equal(sg_policy_is_stale(&o, &age), 0);
-	assert_int_equal(age, 1500);
+	assert_int_equal(age, 2500);
 	DECIDE(o, "healthy", SG_OCF_SUCCESS);
 	/* 1 ms beyond: stale */
-	o.last_updated_ns = NOW_NS - 1501 * MS;
+	o.last_updated_ns = NOW_NS - 2501 * MS;
 	assert_int_equal(sg_policy_is_stale(&o, &age), 1);
-	assert_int_equal(age, 1501);
+	assert_int_equal(age, 2501);
 	DECIDE(o, "stale", SG_OCF_ERR_GENERIC);
 	/* the age_ms pointer is optional */
 	assert_int_equal(sg_policy_is_stale(&o, NULL), 1);
-	/* odd period: 1.5 x 999 = 1498.5, the limit is 1498 ms */
+	/* odd period: 2.5 x 999 = 2497.5, the limit is 2497 ms */
 	o.poll_period_ms = 999;
-	o.last_updated_ns = NOW_NS - 1498 * MS;
+	o.last_updated_ns = NOW_NS - 2497 * MS;
 	assert_int_equal(sg_policy_is_stale(&o, NULL), 0);
-	o.last_updated_ns = NOW_NS - 1499 * MS;
+	o.last_updated_ns = NOW_NS - 2498 * MS;
 	assert_int_equal(sg_policy_is_stale(&o, NULL), 1);
+	/* a live samguard child is at most 1.75 intervals behind */
+	o.poll_period_ms = 1000;
+	o.last_updated_ns = NOW_NS - 1750 * MS;
+	assert_int_equal(sg_policy_is_stale(&o, NULL), 0);
+	/* the limit saturates instead of wrapping */
+	assert_int_equal(sg_sam_heartbeat_late(UINT64_MAX, UINT64_MAX), 0);
+	assert_int_equal(sg_sam_heartbeat_late(UINT64_MAX, UINT64_MAX / 2), 0);
+	assert_int_equal(sg_sam_heartbeat_late(1, 0), 0);
 	/* fresh update: age 0 */
 	o = healthy();
 	o.last_updated_ns = NOW_NS;
@@ -695,7 +703,7 @@ static void test_stale_near_uint64_max(void **state)
 	assert_int_equal(sg_policy_is_stale(&o, &age), 0);
 	assert_int_equal(age, 0);
 
-	/* huge period: 1.5 x period saturates, never stale */
+	/* huge period: 2.5 x period saturates, never stale */
 	o.last_updated_ns = 0;
 	o.poll_period_ms = UINT64_MAX;
 	assert_int_equal(sg_policy_is_stale(&o, NULL), 0);
@@ -704,7 +712,7 @@ static void test_stale_near_uint64_max(void **state)
 	assert_int_equal(sg_policy_is_stale(&o, NULL), 0);
 	o.poll_period_ms = UINT64_MAX / 2 + 1;
 	assert_int_equal(sg_policy_is_stale(&o, NULL), 0);
-	/* period + period / 2 would wrap to exactly 0 */
+	/* periods at which period + period / 2 would wrap: 0 ... */
 	o.poll_period_ms = UINT64_C(0xAAAAAAAAAAAAAAAB);
 	assert_int_equal(sg_policy_is_stale(&o, NULL), 0);
 	DECIDE(o, "healthy", SG_OCF_SUCCESS);
@@ -713,8 +721,8 @@ static void test_stale_near_uint64_max(void **state)
 	assert_int_equal(sg_policy_is_stale(&o, NULL), 0);
 
 	/* the largest period that can still be exceeded: limit = max age - 1 */
-	o.poll_period_ms = (UINT64_MAX / MS - 1) / 3 * 2;
-	age = o.poll_period_ms + o.poll_period_ms / 2;
+	o.poll_period_ms = (UINT64_MAX / MS - 1) / 5 * 2;
+	age = o.poll_period_ms * 5 / 2;
 	assert_true(age < UINT64_MAX / MS);
 	assert_int_equal(sg_policy_is_stale(&o, NULL), 1);
 }
@@ -881,7 +889,7 @@ static size_t make_fixtures(struct fixture *f, size_t max)
 	ADD("quorum-distrusted", 190);
 
 	o = healthy();
-	o.last_updated_ns = NOW_NS - 1501 * MS;
+	o.last_updated_ns = NOW_NS - 2501 * MS;
 	ADD("stale", 1);
 
 	o = healthy();

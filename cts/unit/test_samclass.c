@@ -112,10 +112,10 @@ static void test_hung_edges(void **state)
 	struct sg_sp_facts f = healthy_samguard();
 
 	(void)state;
-	/* exactly 1.5 x period: not yet */
-	f.last_updated_ns = f.now_ns - 1500 * NS_PER_MS;
+	/* exactly 2.5 x period: not yet */
+	f.last_updated_ns = f.now_ns - 2500 * NS_PER_MS;
 	assert_int_equal(sg_sp_classify(&f), SG_SP_OK);
-	f.last_updated_ns = f.now_ns - 1501 * NS_PER_MS;
+	f.last_updated_ns = f.now_ns - 2501 * NS_PER_MS;
 	assert_int_equal(sg_sp_classify(&f), SG_SP_HUNG);
 	/* no heartbeat expected */
 	f.poll_period_ms = 0;

@@ -92,10 +92,13 @@ static void test_make_status_is_the_classification(void **state)
 	assert_int_equal(p.facts.state, SG_STATE_FAILED);
 	assert_int_equal(p.status, sg_sp_classify(&p.facts));
 	assert_int_equal(p.status, SG_SP_FAILED);
-	/* a stale heartbeat (1.5 x the period) makes a plain process hung */
+	/* a stale heartbeat (2.5 x the period) makes a plain process hung */
 	p = make(NULL, sg_table_find_sam(&t, 10));
 	assert_int_equal(p.status, SG_SP_OK);
-	sg_table_find_sam(&t, 10)->ss.last_updated_ns = NOW_NS - 751 * NS_PER_MS;
+	sg_table_find_sam(&t, 10)->ss.last_updated_ns = NOW_NS - 1250 * NS_PER_MS;
+	p = make(NULL, sg_table_find_sam(&t, 10));
+	assert_int_equal(p.status, SG_SP_OK);
+	sg_table_find_sam(&t, 10)->ss.last_updated_ns = NOW_NS - 1251 * NS_PER_MS;
 	p = make(NULL, sg_table_find_sam(&t, 10));
 	assert_int_equal(p.status, SG_SP_HUNG);
 	sg_table_free(&t);
