@@ -1,16 +1,24 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* cred.c - resolve a user's uid, gid, groups, home and shell once. */
+/* cred.c - resolve a user's uid, gid, groups, home and shell once, in a
+ * short-lived helper process: NSS loads its modules (libnss_systemd pulls
+ * in libsystemd, libgcrypt, liblzma, libzstd, ...) into whoever looks a
+ * user up, and their relocated pages stay private to that process for its
+ * whole life. In the supervisor, which lives as long as its resource and
+ * forks a SAM child that inherits them, that was about 150 KiB of RAM per
+ * resource (bench/scale.sh). */
 #include "cred.h"
 
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define PW_BUF_MAX (1024 * 1024)
@@ -78,7 +86,8 @@ static int group_list(const struct passwd *pw, struct sg_cred *c, char *err, siz
 	return 0;
 }
 
-int sg_cred_resolve(const char *user, struct sg_cred *c, char *err, size_t n)
+/* The lookup itself, in the helper. */
+static int resolve_here(const char *user, struct sg_cred *c, char *err, size_t n)
 {
 	struct passwd pw;
 	char *buf = NULL;
@@ -110,6 +119,144 @@ out:
 	free(buf);
 	if (rc < 0)
 		sg_cred_free(c);
+	return rc;
+}
+
+/* What the helper sends back: this header, the groups, then name, home
+ * and shell, each with its terminating NUL. */
+struct cred_msg {
+	int rc;
+	uid_t uid;
+	gid_t gid;
+	size_t ngroups;
+	size_t len[3];
+	char err[256];
+};
+
+static int write_all(int fd, const void *p, size_t len)
+{
+	const char *b = p;
+
+	while (len > 0) {
+		ssize_t w = write(fd, b, len);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		b += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+static int read_all(int fd, void *p, size_t len)
+{
+	char *b = p;
+
+	while (len > 0) {
+		ssize_t r = read(fd, b, len);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		b += r;
+		len -= (size_t)r;
+	}
+	return 0;
+}
+
+/* The helper: look up, send, exit without running the caller's atexit
+ * handlers or flushing its stdio. */
+static void __attribute__((noreturn)) helper(int fd, const char *user)
+{
+	struct sg_cred c;
+	struct cred_msg m;
+	const char *s[3];
+
+	memset(&m, 0, sizeof(m));
+	m.rc = resolve_here(user, &c, m.err, sizeof(m.err));
+	if (m.rc == 0) {
+		m.uid = c.uid, m.gid = c.gid, m.ngroups = c.ngroups;
+		s[0] = c.name, s[1] = c.home, s[2] = c.shell;
+		for (int i = 0; i < 3; i++)
+			m.len[i] = strlen(s[i]) + 1;
+	}
+	if (write_all(fd, &m, sizeof(m)) < 0)
+		_exit(1);
+	if (m.rc == 0) {
+		if (write_all(fd, c.groups, c.ngroups * sizeof(gid_t)) < 0)
+			_exit(1);
+		for (int i = 0; i < 3; i++)
+			if (write_all(fd, s[i], m.len[i]) < 0)
+				_exit(1);
+	}
+	_exit(0);
+}
+
+/* Read one string of len bytes (NUL included) into a new buffer. */
+static char *read_string(int fd, size_t len)
+{
+	char *p;
+
+	if (len == 0 || len > PW_BUF_MAX || (p = malloc(len)) == NULL)
+		return NULL;
+	if (read_all(fd, p, len) < 0 || p[len - 1] != '\0') {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+int sg_cred_resolve(const char *user, struct sg_cred *c, char *err, size_t n)
+{
+	struct cred_msg m;
+	int fds[2], status, rc = -EIO;
+	pid_t pid;
+
+	memset(c, 0, sizeof(*c));
+	if (pipe2(fds, O_CLOEXEC) < 0) {
+		rc = -errno;
+		snprintf(err, n, "cannot look up user %s: pipe: %s", user, strerror(-rc));
+		return rc;
+	}
+	pid = fork();
+	if (pid < 0) {
+		rc = -errno;
+		close(fds[0]);
+		close(fds[1]);
+		snprintf(err, n, "cannot look up user %s: fork: %s", user, strerror(-rc));
+		return rc;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		helper(fds[1], user);
+	}
+	close(fds[1]);
+	if (read_all(fds[0], &m, sizeof(m)) == 0) {
+		m.err[sizeof(m.err) - 1] = '\0';
+		rc = m.rc;
+		if (rc < 0)
+			snprintf(err, n, "%s", m.err);
+		else if (m.ngroups == 0 || m.ngroups > (size_t)sysconf(_SC_NGROUPS_MAX) ||
+			 (c->groups = calloc(m.ngroups, sizeof(gid_t))) == NULL ||
+			 read_all(fds[0], c->groups, m.ngroups * sizeof(gid_t)) < 0 ||
+			 (c->name = read_string(fds[0], m.len[0])) == NULL ||
+			 (c->home = read_string(fds[0], m.len[1])) == NULL ||
+			 (c->shell = read_string(fds[0], m.len[2])) == NULL) {
+			sg_cred_free(c);
+			rc = -EIO;
+			snprintf(err, n, "cannot look up user %s: the lookup process sent a short answer", user);
+		} else {
+			c->uid = m.uid, c->gid = m.gid, c->ngroups = m.ngroups;
+		}
+	} else {
+		snprintf(err, n, "cannot look up user %s: the lookup process died", user);
+	}
+	close(fds[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
 	return rc;
 }
 

@@ -3,7 +3,9 @@
  * number with home, shell and its whole group list; an unknown user is an
  * error; a user in more groups than a fixed buffer would hold keeps all of
  * them (checked as root in a private mount namespace whose /etc/group is a
- * throwaway copy with 300 extra groups, so the machine is not touched).
+ * throwaway copy with 300 extra groups, so the machine is not touched);
+ * the lookup runs in a helper process, so no NSS module is left mapped in
+ * the caller (a private nsswitch.conf naming the systemd module).
  *
  * Build: cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilib \
  *        cts/unit/test_cred.c lib/cred.c lib/util.c -lcmocka
@@ -17,6 +19,8 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/wait.h>
+#include <grp.h>
+#include <pwd.h>
 #include <unistd.h>
 
 #include "cred.h"
@@ -127,6 +131,83 @@ static void test_user_in_300_groups_keeps_them_all(void **state)
 	assert_int_equal(WEXITSTATUS(status), 0);
 }
 
+/* 1 when this process maps a library whose path contains what. */
+static int maps_has(const char *what)
+{
+	char line[512];
+	int found = 0;
+	FILE *f = fopen("/proc/self/maps", "r");
+
+	if (f == NULL)
+		return -1;
+	while (!found && fgets(line, sizeof(line), f))
+		found = strstr(line, what) != NULL;
+	fclose(f);
+	return found;
+}
+
+/* In a private mount namespace whose nsswitch.conf names the systemd NSS
+ * module: sg_cred_resolve leaves no NSS module in the caller, while a
+ * lookup made in-process does load it (else the test proves nothing: 77). */
+static int nss_child(void)
+{
+	char path[] = "/tmp/sg-test-cred-nss.XXXXXX", err[256] = "";
+	static const char conf[] = "passwd: files systemd\ngroup: files systemd\n";
+	struct sg_cred c;
+	int fd;
+
+	if (unshare(CLONE_NEWNS) != 0 || mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) != 0)
+		return 77;
+	fd = mkstemp(path);
+	if (fd < 0 || write(fd, conf, sizeof(conf) - 1) != (ssize_t)(sizeof(conf) - 1))
+		return 2;
+	close(fd);
+	if (mount(path, "/etc/nsswitch.conf", "none", MS_BIND, NULL) != 0) {
+		unlink(path);
+		return 77;
+	}
+	unlink(path);
+	if (maps_has("libnss_systemd") != 0)
+		return 3; /* loaded before we started: nothing to learn */
+	if (sg_cred_resolve("root", &c, err, sizeof(err)) != 0 || c.uid != 0)
+		return 4;
+	sg_cred_free(&c);
+	if (maps_has("libnss_systemd") != 0) {
+		fprintf(stderr, "sg_cred_resolve loaded libnss_systemd into the caller\n");
+		return 1;
+	}
+	{
+		/* the group list asks every source, so it loads the module */
+		gid_t groups[64];
+		int n = 64;
+
+		if (getpwnam("root") == NULL || getgrouplist("root", 0, groups, &n) < 0)
+			return 5;
+	}
+	return maps_has("libnss_systemd") == 1 ? 0 : 77;
+}
+
+static void test_lookup_loads_no_nss_module_into_the_caller(void **state)
+{
+	int status;
+	pid_t pid;
+
+	(void)state;
+	if (geteuid() != 0)
+		skip();
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(nss_child());
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	if (WEXITSTATUS(status) == 77) {
+		print_message("libnss_systemd is not installed here: the caller's maps prove nothing\n");
+		skip();
+	}
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -134,6 +215,7 @@ int main(void)
 		cmocka_unit_test(test_number_resolves_to_the_passwd_entry),
 		cmocka_unit_test(test_unknown_user_is_enoent_with_a_reason),
 		cmocka_unit_test(test_user_in_300_groups_keeps_them_all),
+		cmocka_unit_test(test_lookup_loads_no_nss_module_into_the_caller),
 	};
 
 	return sg_run_tests("cred", tests, NULL, NULL);
