@@ -241,16 +241,32 @@ int sg_cmap_resource_read(cmap_handle_t h, const char *enc, struct sg_resource_s
 	cmap_value_types_t type;
 	cs_error_t err;
 
+	char state[sizeof(sval)] = "";
+	uint64_t snum;
+	int have_state;
+
 	memset(st, 0, sizeof(*st));
 	if ((size_t)snprintf(prefix, sizeof(prefix), SG_CMAP_PREFIX "%s.", enc) >= sizeof(prefix))
 		return -ENAMETOOLONG;
 	plen = strlen(prefix);
+	/* The state first: the supervisor writes what explains a state (the
+	 * failure, the history) before the state itself, so whatever is read
+	 * after the state is at least as new. Read in key order instead,
+	 * last_failure came before state: a monitor saw a give-up with the
+	 * previous failure's reason (CI). */
+	if ((size_t)snprintf(key, sizeof(key), "%s%s", prefix, SG_KEY_STATE) >= sizeof(key))
+		return -ENAMETOOLONG;
+	have_state = get_any(h, key, &snum, state, sizeof(state)) == 0;
 	err = cmap_iter_init(h, prefix, &it);
 	if (err != CS_OK)
 		return sg_cs_errno(err);
+	if (have_state)
+		sg_resource_state_apply(st, SG_KEY_STATE, state);
 	while ((err = cmap_iter_next(h, it, key, &vlen, &type)) == CS_OK) {
 		uint64_t num = 0;
 
+		if (have_state && !strcmp(key + plen, SG_KEY_STATE))
+			continue;
 		sval[0] = '\0';
 		if (get_any(h, key, &num, sval, sizeof(sval)) != 0)
 			continue;
