@@ -27,6 +27,9 @@ if [ "${1:-}" != --inside ]; then
 	# real daemons (nginx, redis, memcached, haproxy): client outage after
 	# kill -9, SAMProcess against anything (bench/real-daemons.sh)
 	SG_DESTDIR=$dest bench/real-daemons.sh || rc=1
+	echo
+	# cost at scale: 1 to 1000 resources on one node (bench/scale.sh)
+	SG_SCALE_DESTDIR=$dest bench/scale.sh || rc=1
 	exit $rc
 fi
 

@@ -7,7 +7,11 @@
 #     daemon) plus one SAMProcess resource running sg-testd;
 #   - RAM per resource: the supervisors' PSS without shared memory, and
 #     /dev/shm (libqb's IPC rings) above the node's baseline, separately;
-#   - corosync's CPU over SG_SCALE_CPU_S seconds (default 10);
+#   - corosync's CPU over SG_SCALE_CPU_S seconds (default 20), and how
+#     often it woke (voluntary context switches: its main loop blocking in
+#     epoll_wait; libqb's loop scans every poll entry, one per client
+#     connection, on each run: the part of corosync's CPU that grows with
+#     idle connections, docs/scale.md);
 #   - kill -9 of the SAMProcess daemon -> running again (the daemon stamps
 #     CLOCK_MONOTONIC when it starts), median of SG_SCALE_TRIALS (default 10),
 #     and its ratio to the first row's (1 resource: the unloaded figure);
@@ -36,7 +40,7 @@ fi
 COUNTS=${SG_SCALE_COUNTS:-1 10 100 300 1000}
 N=${SG_SCALE_N:-10}
 TRIALS=${SG_SCALE_TRIALS:-10}
-CPU_S=${SG_SCALE_CPU_S:-10}
+CPU_S=${SG_SCALE_CPU_S:-20}
 SAM=/usr/lib/ocf/resource.d/samguard/SAMProcess
 HEALTH=/usr/lib/ocf/resource.d/samguard/SAMHealth
 RUN=/usr/sbin/samguard-run
@@ -53,6 +57,7 @@ serve_up() { grep -q '@samguard/ctl$' /proc/net/unix; }
 shm_kib() { df -k --output=used /dev/shm | tail -1 | tr -d ' '; }
 clk=$(getconf CLK_TCK)
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+wakeups() { awk '/^voluntary_ctxt_switches/ { print $2 }' "/proc/$1/status"; }
 
 # timed CMD...: median wall time in us of SG_SCALE_N runs, whatever exit
 # status the command has (taken from a first run)
@@ -114,9 +119,9 @@ base_shm=$(shm_kib)
 echo "scale benchmark: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)," \
 	"corosync $(corosync -v | sed -n 's/.*version .\([0-9.]*\).*/\1/p'), libqb $(dpkg-query -W -f='${Version}' libqb100 2>/dev/null)"
 echo "node baseline: /dev/shm $((base_shm / 1024)) MiB"
-printf '%6s %9s %9s %9s %8s %9s %6s %9s %9s %9s %9s\n' resources "pss/res" "shm/res" "all/res" corosync \
-	"kill-9" ratio monitor SAMHealth "list" "list-srv"
-printf '%6s %9s %9s %9s %8s %9s %6s %9s %9s %9s %9s\n' "" MiB MiB MiB "% core" ms "" ms ms ms ms
+printf '%6s %9s %9s %9s %8s %8s %9s %6s %9s %9s %9s %9s\n' resources "pss/res" "shm/res" "all/res" corosync \
+	wakeups "kill-9" ratio monitor SAMHealth "list" "list-srv"
+printf '%6s %9s %9s %9s %8s %8s %9s %6s %9s %9s %9s %9s\n' "" MiB MiB MiB "% core" "/s" ms "" ms ms ms ms
 
 for n in $COUNTS; do
 	as bscale "$SAM" start binfile="$SG_TESTD" cmdline_options="--stamp $S/scale.stamp" \
@@ -127,17 +132,19 @@ for n in $COUNTS; do
 		stop_all
 		exit 1
 	fi
-	sleep 2 # let every instance finish its start-up writes
+	sleep 5 # let every instance finish its start-up writes
 	read -r pss shmem < <(pss_kib)
 	shm=$(( $(shm_kib) - base_shm ))
-	c0=$(cpu_ticks "$coro") t0=$(date +%s%N)
+	c0=$(cpu_ticks "$coro") w0=$(wakeups "$coro") t0=$(date +%s%N)
 	sleep "$CPU_S"
-	c1=$(cpu_ticks "$coro") t1=$(date +%s%N)
+	c1=$(cpu_ticks "$coro") w1=$(wakeups "$coro") t1=$(date +%s%N)
 	cpu=$(awk -v c=$((c1 - c0)) -v k="$clk" -v ns=$((t1 - t0)) 'BEGIN { printf "%.1f", 100 * c / k / (ns / 1e9) }')
+	wps=$(awk -v w=$((w1 - w0)) -v ns=$((t1 - t0)) 'BEGIN { printf "%.0f", w / (ns / 1e9) }')
 
-	mon=$(timed env OCF_RESOURCE_INSTANCE=bscale OCF_RESKEY_CRM_meta_interval=10000 \
-		OCF_RESKEY_binfile="$SG_TESTD" "$SAM" monitor)
-	hmon=$(timed env OCF_RESOURCE_INSTANCE=health OCF_RESKEY_CRM_meta_interval=10000 "$HEALTH" monitor)
+	# the environment is set outside the timed command: only the agent is timed
+	mon=$(export OCF_RESOURCE_INSTANCE=bscale OCF_RESKEY_CRM_meta_interval=10000 OCF_RESKEY_binfile="$SG_TESTD"
+		timed "$SAM" monitor)
+	hmon=$(export OCF_RESOURCE_INSTANCE=health OCF_RESKEY_CRM_meta_interval=10000; timed "$HEALTH" monitor)
 	list=$(timed /usr/sbin/samguardctl list --direct)
 	/usr/sbin/samguardctl serve &
 	server=$!
@@ -162,11 +169,11 @@ for n in $COUNTS; do
 	kill9=$(median < "$S/kill.txt")
 	[ -z "${kill9_1:-}" ] && kill9_1=$kill9
 
-	printf '%6s %9s %9s %9s %8s %9s %6s %9s %9s %9s %9s\n' "$n" \
+	printf '%6s %9s %9s %9s %8s %8s %9s %6s %9s %9s %9s %9s\n' "$n" \
 		"$(awk -v k="$pss" -v n="$n" 'BEGIN { printf "%.2f", k / 1024 / n }')" \
 		"$(awk -v k="$shm" -v n="$n" 'BEGIN { printf "%.2f", k / 1024 / n }')" \
 		"$(awk -v a="$pss" -v k="$shm" -v n="$n" 'BEGIN { printf "%.2f", (a + k) / 1024 / n }')" \
-		"$cpu" "$(ms "${kill9:-0}")" "$(awk -v a="${kill9:-0}" -v b="${kill9_1:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')" "$(ms "${mon:-0}")" "$(ms "${hmon:-0}")" "$(ms "${list:-0}")" "$(ms "${slist:-0}")"
+		"$cpu" "$wps" "$(ms "${kill9:-0}")" "$(awk -v a="${kill9:-0}" -v b="${kill9_1:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')" "$(ms "${mon:-0}")" "$(ms "${hmon:-0}")" "$(ms "${list:-0}")" "$(ms "${slist:-0}")"
 	[ -n "${VERBOSE:-}" ] && echo "  (shmem mapped by the supervisors: $((shmem / 1024)) MiB PSS, part of /dev/shm)"
 	as bscale "$SAM" stop
 	stop_all

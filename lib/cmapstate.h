@@ -3,7 +3,8 @@
  * read access to SAM's own pid-keyed keys.
  *
  *   samguard.resource.<encoded name>.<leaf>   written by the supervisor
- *   resources.process.<supervisor pid>.*      written by libsam
+ *   resources.process.<supervisor pid>.*      written by libsam (CMAP policy), or
+ *                                            by a samguard SAM child in its format
  *
  * cmap is node-local and not replicated; everything here is per node. */
 #ifndef SG_CMAPSTATE_H

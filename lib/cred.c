@@ -133,29 +133,14 @@ struct cred_msg {
 	char err[256];
 };
 
-static int write_all(int fd, const void *p, size_t len)
-{
-	const char *b = p;
-
-	while (len > 0) {
-		ssize_t w = write(fd, b, len);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		b += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
-static int read_all(int fd, void *p, size_t len)
+/* Write (out) or read all of len bytes; 0, or -1 on an error or an early
+ * end of file. */
+static int xfer_all(int fd, void *p, size_t len, int out)
 {
 	char *b = p;
 
 	while (len > 0) {
-		ssize_t r = read(fd, b, len);
+		ssize_t r = out ? write(fd, b, len) : read(fd, b, len);
 
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -165,6 +150,16 @@ static int read_all(int fd, void *p, size_t len)
 		len -= (size_t)r;
 	}
 	return 0;
+}
+
+static int write_all(int fd, const void *p, size_t len)
+{
+	return xfer_all(fd, (void *)(uintptr_t)p, len, 1);
+}
+
+static int read_all(int fd, void *p, size_t len)
+{
+	return xfer_all(fd, p, len, 0);
 }
 
 /* The helper: look up, send, exit without running the caller's atexit

@@ -114,21 +114,27 @@ static int many_groups_child(void)
 	return rc;
 }
 
-static void test_user_in_300_groups_keeps_them_all(void **state)
+/* Run fn in a child process (its own mount namespace is its business);
+ * its exit status. */
+static int in_child(int (*fn)(void))
 {
 	int status;
-	pid_t pid;
+	pid_t pid = fork();
 
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(fn());
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+static void test_user_in_300_groups_keeps_them_all(void **state)
+{
 	(void)state;
 	if (geteuid() != 0)
 		skip();
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0)
-		_exit(many_groups_child());
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_int_equal(in_child(many_groups_child), 0);
 }
 
 /* 1 when this process maps a library whose path contains what. */
@@ -189,23 +195,17 @@ static int nss_child(void)
 
 static void test_lookup_loads_no_nss_module_into_the_caller(void **state)
 {
-	int status;
-	pid_t pid;
+	int rc;
 
 	(void)state;
 	if (geteuid() != 0)
 		skip();
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0)
-		_exit(nss_child());
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFEXITED(status));
-	if (WEXITSTATUS(status) == 77) {
+	rc = in_child(nss_child);
+	if (rc == 77) {
 		print_message("libnss_systemd is not installed here: the caller's maps prove nothing\n");
 		skip();
 	}
-	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_int_equal(rc, 0);
 }
 
 int main(void)
