@@ -2,6 +2,8 @@
 /* json.c - streaming JSON output with strict escaping. */
 #include "json.h"
 
+#include "util.h"
+
 #include <errno.h>
 #include <string.h>
 
@@ -10,31 +12,6 @@ void sg_json_init(struct sg_json *j, FILE *f, int pretty)
 	memset(j, 0, sizeof(*j));
 	j->f = f;
 	j->pretty = pretty;
-}
-
-/* Length of the valid UTF-8 sequence at p (1-4), or 0 when invalid. */
-static int utf8_len(const unsigned char *p)
-{
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		/* no overlong forms (e0 80..9f) and no surrogates (ed a0..bf) */
-		if ((p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
-			return 0;
-		if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] > 0x9f))
-			return 0;
-		return 3;
-	}
-	if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		if ((p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80)
-			return 0;
-		if ((p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] > 0x8f))
-			return 0;
-		return 4;
-	}
-	return 0;
 }
 
 int sg_json_write_string(FILE *f, const char *s)
@@ -53,7 +30,7 @@ int sg_json_write_string(FILE *f, const char *s)
 				p++;
 				continue;
 			}
-			len = utf8_len(p);
+			len = sg_utf8_len(p);
 			if (len == 0)
 				break;
 			p += len;

@@ -115,23 +115,7 @@ int sg_ocf_check_level(void)
 
 void sg_ocf_reason_format(char *buf, unsigned int n, const char *text)
 {
-	unsigned int max, o = 0;
-
-	if (buf == NULL || n == 0)
-		return;
-	max = n - 1 < SG_OCF_REASON_MAX ? n - 1 : SG_OCF_REASON_MAX;
-	for (const char *p = text ? text : ""; *p && o < max; p++)
-		buf[o++] = ((unsigned char)*p < 0x20 || *p == 0x7f) ? ' ' : *p;
-	/* never end inside a UTF-8 sequence that was cut */
-	if (text && strlen(text) > o) {
-		unsigned int k = o;
-
-		while (k > 0 && ((unsigned char)buf[k - 1] & 0xc0) == 0x80)
-			k--;
-		if (k > 0 && ((unsigned char)buf[k - 1] & 0xc0) == 0xc0)
-			o = k - 1;
-	}
-	buf[o] = '\0';
+	sg_text_one_line(buf, n, text, SG_OCF_REASON_MAX);
 }
 
 static void emit_reason(int prio, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));

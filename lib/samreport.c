@@ -60,31 +60,6 @@ static void u32_or_dash(char *buf, size_t n, uint32_t v)
 		snprintf(buf, n, "-");
 }
 
-/* One line of text for the table: control characters become blanks and
- * the text is cut at cols bytes (never inside a UTF-8 character: a last
- * character that does not fit whole goes, one that does stays). */
-static void one_line(char *out, size_t n, const char *s, size_t cols)
-{
-	size_t o = 0;
-
-	for (; s && *s && o + 1 < n && o < cols; s++)
-		out[o++] = ((unsigned char)*s < 0x20 || *s == 0x7f) ? ' ' : *s;
-	if (s && *s) {
-		size_t lead = o;
-
-		while (lead > 0 && ((unsigned char)out[lead - 1] & 0xc0) == 0x80)
-			lead--;
-		if (lead > 0 && ((unsigned char)out[lead - 1] & 0xc0) == 0xc0) {
-			unsigned char c = (unsigned char)out[lead - 1];
-			size_t len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-
-			if (o - (lead - 1) < len)
-				o = lead - 1;
-		}
-	}
-	out[o] = '\0';
-}
-
 void sg_report_row_text(FILE *f, const struct sg_samproc *p, int name_width, int state_width)
 {
 	char pid[16], daemon[16], interval[24], age[24], restarts[16], failure[LAST_FAILURE_COLS * 4 + 1];
@@ -93,7 +68,7 @@ void sg_report_row_text(FILE *f, const struct sg_samproc *p, int name_width, int
 	int64_t iv = sg_samproc_interval_ms(p);
 	uint64_t a = sg_sp_heartbeat_age_ms(&p->facts);
 
-	one_line(name, sizeof(name), p->name[0] ? p->name : "-", sizeof(name));
+	sg_text_one_line(name, sizeof(name), p->name[0] ? p->name : "-", sizeof(name));
 	u32_or_dash(pid, sizeof(pid), p->pid);
 	u32_or_dash(daemon, sizeof(daemon), sg_samproc_daemon_pid(p));
 	if (iv > 0)
@@ -108,7 +83,7 @@ void sg_report_row_text(FILE *f, const struct sg_samproc *p, int name_width, int
 		snprintf(restarts, sizeof(restarts), "%" PRIu32, p->sg->rs.restarts);
 	else
 		snprintf(restarts, sizeof(restarts), "-");
-	one_line(failure, sizeof(failure), p->sg && p->sg->rs.last_failure[0] ? p->sg->rs.last_failure : "-",
+	sg_text_one_line(failure, sizeof(failure), p->sg && p->sg->rs.last_failure[0] ? p->sg->rs.last_failure : "-",
 		 LAST_FAILURE_COLS);
 	fprintf(f, "%-*s %-7s %-7s %-8s %-*s %-7s %-8s %-10s %-8s %s\n", name_width, name, pid, daemon,
 		sg_report_status_label(p->status), state_width, state ? state : "-",
@@ -309,7 +284,7 @@ void sg_report_show_text(FILE *f, const struct sg_samproc *p)
 	uint64_t age = sg_sp_heartbeat_age_ms(&p->facts);
 
 #define ROW(label, ...) do { fprintf(f, "%-18s ", label ":"); fprintf(f, __VA_ARGS__); fputc('\n', f); } while (0)
-	one_line(buf, sizeof(buf), p->name[0] ? p->name : "(unknown)", sizeof(buf));
+	sg_text_one_line(buf, sizeof(buf), p->name[0] ? p->name : "(unknown)", sizeof(buf));
 	ROW("name", "%s", buf);
 	ROW("origin", "%s", sg ? "samguard (SAMProcess or samguard-run)" : "another program using libsam");
 	ROW("status", "%s%s", sg_sp_status_name(p->status), sg_samproc_stale(p) ? " (supervisor gone: stale keys)" : "");
@@ -354,7 +329,7 @@ void sg_report_show_text(FILE *f, const struct sg_samproc *p)
 		ROW("restarts", "%" PRIu32 " in total, %u within %" PRIu32 "s (limit %u)", sg->rs.restarts,
 		    p->facts.restarts_recent, sg->rs.restart_window_s, p->facts.max_restarts);
 		if (sg->rs.last_failure[0]) {
-			one_line(buf, sizeof(buf), sg->rs.last_failure, sizeof(buf));
+			sg_text_one_line(buf, sizeof(buf), sg->rs.last_failure, sizeof(buf));
 			if (sg->rs.last_failure_time) {
 				time_t t = (time_t)sg->rs.last_failure_time;
 				struct tm tm;
@@ -367,7 +342,7 @@ void sg_report_show_text(FILE *f, const struct sg_samproc *p)
 			}
 		}
 		if (sg->rs.status[0]) {
-			one_line(buf, sizeof(buf), sg->rs.status, sizeof(buf));
+			sg_text_one_line(buf, sizeof(buf), sg->rs.status, sizeof(buf));
 			ROW("daemon status", "%s", buf);
 		}
 		if (sg_sg_entry_has(sg, SG_KEY_RESTART_DELAY) && sg->rs.restart_delay_ms) {
@@ -375,9 +350,9 @@ void sg_report_show_text(FILE *f, const struct sg_samproc *p)
 			ROW("restart delay", "%s before this instance (restart_delay)", d);
 		}
 		if (sg->rs.failure_record[0]) {
-			one_line(buf, sizeof(buf), sg->rs.failure_record, sizeof(buf));
+			sg_text_one_line(buf, sizeof(buf), sg->rs.failure_record, sizeof(buf));
 			ROW("failure record", "%s", buf);
-			one_line(buf, sizeof(buf), sg->rs.failure_summary[0] ? sg->rs.failure_summary : "-", sizeof(buf));
+			sg_text_one_line(buf, sizeof(buf), sg->rs.failure_summary[0] ? sg->rs.failure_summary : "-", sizeof(buf));
 			ROW("record summary", "%s", buf);
 		}
 		if (sg->rs.quorum[0])
@@ -412,7 +387,7 @@ void sg_report_cleanup_text(FILE *f, const struct sg_cleanup_item *items, size_t
 		const struct sg_cleanup_item *it = &items[i];
 		const char *a = cleanup_action(it, dry_run);
 
-		one_line(name, sizeof(name), it->name[0] ? it->name : "-", sizeof(name));
+		sg_text_one_line(name, sizeof(name), it->name[0] ? it->name : "-", sizeof(name));
 		if (it->error)
 			fprintf(f, "%-12s %s* (%s): %s: %s\n", a, it->prefix, name, it->why, strerror(-it->error));
 		else

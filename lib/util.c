@@ -117,3 +117,57 @@ int sg_write_file_atomic(const char *path, const char *data, size_t len, mode_t 
 		unlink(tmp);
 	return rc;
 }
+
+int sg_utf8_len(const unsigned char *p)
+{
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		/* no overlong forms (e0 80..9f) and no surrogates (ed a0..bf) */
+		if ((p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
+			return 0;
+		if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] > 0x9f))
+			return 0;
+		return 3;
+	}
+	if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		if ((p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80)
+			return 0;
+		if ((p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] > 0x8f))
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+size_t sg_text_one_line(char *out, size_t n, const char *s, size_t max)
+{
+	size_t o = 0;
+
+	if (out == NULL || n == 0)
+		return 0;
+	if (max > n - 1)
+		max = n - 1;
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;) {
+		int len = sg_utf8_len(p);
+
+		if (len == 0) {
+			if (o + 1 > max)
+				break;
+			out[o++] = '?';
+			p++;
+			continue;
+		}
+		if (o + (size_t)len > max)
+			break;
+		if (len == 1)
+			out[o++] = (*p < 0x20 || *p == 0x7f) ? ' ' : (char)*p;
+		else
+			memcpy(out + o, p, (size_t)len), o += (size_t)len;
+		p += len;
+	}
+	out[o] = '\0';
+	return o;
+}

@@ -42,4 +42,14 @@ ssize_t sg_read_file_at(int dfd, const char *name, char *buf, size_t n);
  * rename. Returns 0 or -errno. */
 int sg_write_file_atomic(const char *path, const char *data, size_t len, mode_t mode);
 
+/* Length of the valid UTF-8 sequence at p (1-4), 0 when invalid (an
+ * overlong form, a surrogate, beyond U+10FFFF, or cut by the string's end). */
+int sg_utf8_len(const unsigned char *p);
+
+/* s as one line of at most max bytes into out[n]: control characters
+ * become blanks, bytes that are not UTF-8 become '?', and a character is
+ * copied only whole (a last one that does not fit goes). Returns the
+ * length written. */
+size_t sg_text_one_line(char *out, size_t n, const char *s, size_t max);
+
 #endif

@@ -384,6 +384,27 @@ static void test_reason_format_one_line(void **state)
 	assert_null(strchr(buf, '\n'));
 }
 
+/* A character that ends exactly at the limit stays (it was dropped);
+ * bytes that are not UTF-8 never reach Pacemaker's CIB as they are. */
+static void test_reason_format_utf8_at_the_limit_and_invalid_bytes(void **state)
+{
+	char text[SG_OCF_REASON_MAX + 16], buf[SG_OCF_REASON_MAX + 1];
+
+	(void)state;
+	memset(text, 'A', SG_OCF_REASON_MAX - 2);
+	memcpy(text + SG_OCF_REASON_MAX - 2, "\xc3\xa9" "tail", 7);
+	sg_ocf_reason_format(buf, sizeof(buf), text);
+	assert_int_equal(strlen(buf), SG_OCF_REASON_MAX);
+	assert_memory_equal(buf + SG_OCF_REASON_MAX - 2, "\xc3\xa9", 2);
+	/* one byte later it no longer fits: it goes whole */
+	memset(text, 'A', SG_OCF_REASON_MAX - 1);
+	memcpy(text + SG_OCF_REASON_MAX - 1, "\xc3\xa9" "tail", 7);
+	sg_ocf_reason_format(buf, sizeof(buf), text);
+	assert_int_equal(strlen(buf), SG_OCF_REASON_MAX - 1);
+	sg_ocf_reason_format(buf, sizeof(buf), "STATUS=\xff\xfe" "bad");
+	assert_string_equal(buf, "STATUS=??bad");
+}
+
 static void test_reason_format_cut(void **state)
 {
 	char text[600], buf[600], want[SG_OCF_REASON_MAX + 1];
@@ -737,6 +758,7 @@ int main(void)
 		T(test_reason_format_plain),
 		T(test_reason_format_one_line),
 		T(test_reason_format_cut),
+		T(test_reason_format_utf8_at_the_limit_and_invalid_bytes),
 		T(test_reason_format_small_buffers),
 		T(test_reason_format_zero_size),
 		T(test_exit_reason_default_prefix),

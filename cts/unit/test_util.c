@@ -361,6 +361,81 @@ static void test_now_mono_ns_never_goes_back(void **state)
 	}
 }
 
+/* 1 when s is valid UTF-8 without control characters */
+static int clean_utf8(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		int len = sg_utf8_len(p);
+
+		if (len == 0 || (len == 1 && (*p < 0x20 || *p == 0x7f)))
+			return 0;
+		p += len;
+	}
+	return 1;
+}
+
+static void test_text_one_line_keeps_whole_characters_only(void **state)
+{
+	char out[16];
+
+	(void)state;
+	/* a 2-byte character that ends exactly at the limit stays */
+	assert_int_equal(sg_text_one_line(out, sizeof(out), "ab\xc3\xa9" "cd", 4), 4);
+	assert_string_equal(out, "ab\xc3\xa9");
+	/* one that would cross it goes, whole */
+	assert_int_equal(sg_text_one_line(out, sizeof(out), "abc\xc3\xa9", 4), 3);
+	assert_string_equal(out, "abc");
+	/* 3 and 4 bytes */
+	assert_int_equal(sg_text_one_line(out, sizeof(out), "a\xe2\x82\xac\xf0\x9f\x98\x80", 7), 4);
+	assert_string_equal(out, "a\xe2\x82\xac");
+	assert_int_equal(sg_text_one_line(out, sizeof(out), "a\xe2\x82\xac\xf0\x9f\x98\x80", 8), 8);
+	/* the buffer bounds it too */
+	assert_int_equal(sg_text_one_line(out, 4, "abcdef", 100), 3);
+	assert_string_equal(out, "abc");
+	assert_int_equal(sg_text_one_line(out, sizeof(out), NULL, 5), 0);
+	assert_string_equal(out, "");
+}
+
+static void test_text_one_line_replaces_what_is_not_utf8(void **state)
+{
+	char out[64];
+
+	(void)state;
+	/* lone continuation, 0xff, overlong '/', surrogate, a cut sequence */
+	sg_text_one_line(out, sizeof(out), "a\x80" "b\xff" "c\xc0\xaf" "d\xed\xa0\x80" "e\xe2\x82", sizeof(out));
+	assert_string_equal(out, "a?b?c??d???e??");
+	/* control characters become blanks: one line */
+	sg_text_one_line(out, sizeof(out), "x\ny\tz\x7f", sizeof(out));
+	assert_string_equal(out, "x y z ");
+}
+
+static void test_text_one_line_output_is_always_clean_utf8(void **state)
+{
+	unsigned int seed = 14;
+
+	(void)state;
+	for (int round = 0; round < 20000; round++) {
+		char in[40], out[24];
+		size_t len = (size_t)(rand_r(&seed) % (sizeof(in) - 1));
+		size_t max = (size_t)(rand_r(&seed) % sizeof(out));
+
+		for (size_t i = 0; i < len; i++) {
+			/* mostly bytes that start or continue multi-byte sequences */
+			int r = rand_r(&seed) % 4;
+
+			in[i] = (char)(r == 0 ? 0x41 + rand_r(&seed) % 26 : r == 1 ? 0x80 + rand_r(&seed) % 64
+									: 0xc0 + rand_r(&seed) % 64);
+			if (in[i] == 0)
+				in[i] = 'z';
+		}
+		in[len] = '\0';
+		assert_true(sg_text_one_line(out, sizeof(out), in, max) <= max);
+		assert_true(strlen(out) <= max);
+		if (!clean_utf8(out))
+			fail_msg("round %d: output not clean UTF-8", round);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -381,6 +456,9 @@ int main(void)
 		cmocka_unit_test(test_file_errors_are_errno),
 		cmocka_unit_test(test_now_mono_ns_is_clock_monotonic_in_ns),
 		cmocka_unit_test(test_now_mono_ns_never_goes_back),
+		cmocka_unit_test(test_text_one_line_keeps_whole_characters_only),
+		cmocka_unit_test(test_text_one_line_replaces_what_is_not_utf8),
+		cmocka_unit_test(test_text_one_line_output_is_always_clean_utf8),
 	};
 
 	return sg_run_tests("util", tests, NULL, NULL);
