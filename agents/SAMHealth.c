@@ -15,6 +15,7 @@
  * publication is older than REFRESH_MS. */
 #include "agentmain.h"
 #include "attrd.h"
+#include "kv.h"
 #include "samhealthparams.h"
 #include "log.h"
 #include "metadata.h"
@@ -243,11 +244,13 @@ static int judge(const struct sg_samhealth_config *p, struct sg_node_health *h, 
 	rc = sg_node_health_read(&f, &p->limits, h);
 	sg_namefilter_free(&f);
 	if (rc == -ENOTCONN) {
-		sg_ocf_exit_reason("corosync is not running: cannot see the SAM processes");
+		sg_ocf_exit_reason("cannot see the SAM processes: %s",
+				   sg_str_empty(sg_kv_why()) ? "corosync is not running" : sg_kv_why());
 		return SG_OCF_ERR_GENERIC;
 	}
-	if (rc == -EACCES) {
-		sg_ocf_exit_reason("corosync refused the cmap connection (not root?)");
+	if (rc == -EACCES || rc == -EPERM) {
+		sg_ocf_exit_reason("%s", sg_kv_is_local() ? "the local store refused us (not root, or not root's alone)"
+							   : "corosync refused the cmap connection (not root?)");
 		return SG_OCF_ERR_PERM;
 	}
 	if (rc < 0) {

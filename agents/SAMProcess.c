@@ -24,6 +24,7 @@
 #include "spawn.h"
 #include "states.h"
 #include "util.h"
+#include "kv.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -362,10 +363,13 @@ static int action_start(const char *name)
 		return SG_OCF_SUCCESS;
 	}
 	if (!cmap_ok) {
-		sg_ocf_exit_reason("corosync is not running or refuses us: cannot start under SAM");
+		sg_ocf_exit_reason("cannot start under SAM: %s",
+				   sg_str_empty(sg_kv_why()) ? "corosync refuses us" : sg_kv_why());
 		return SG_OCF_ERR_GENERIC;
 	}
-	if (p.quorum == SG_QUORUM_REQUIRE) {
+	if (p.quorum == SG_QUORUM_REQUIRE && sg_kv_is_local()) {
+		sg_info("quorum=require on a Pacemaker Remote node: delegated to Pacemaker (docs/policy.md)");
+	} else if (p.quorum == SG_QUORUM_REQUIRE) {
 		struct sg_quorum_info qi;
 
 		rc = sg_quorum_read(&qi);
@@ -446,7 +450,7 @@ static int action_start(const char *name)
 		if (sg_cmap_connect(&h) == 0) {
 			int r = sg_cmap_resource_read(h, enc, &rs);
 
-			cmap_finalize(h);
+			sg_kv_finalize(h);
 			if (r == 0 && !dead && sg_state_parse(rs.state) == SG_STATE_RUNNING) {
 				sg_info("started in %llu ms", (unsigned long long)(sg_now_mono_ms() - t0));
 				rc = SG_OCF_SUCCESS;
@@ -501,7 +505,7 @@ static int action_reload(const char *name)
 		return SG_OCF_SUCCESS;
 	sg_cmap_set_u32(h, enc, SG_KEY_MAX_RESTARTS, p.max_restarts);
 	sg_cmap_set_u32(h, enc, SG_KEY_RESTART_WINDOW, p.restart_window_s);
-	cmap_finalize(h);
+	sg_kv_finalize(h);
 	return SG_OCF_SUCCESS;
 }
 

@@ -3,6 +3,7 @@
 #include "cmapdelete.h"
 
 #include "cmapstate.h"
+#include "kv.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -22,10 +23,10 @@ static int delete_pass(cmap_handle_t h, const char *prefix, size_t *found)
 	int rc = 0;
 
 	*found = 0;
-	err = cmap_iter_init(h, prefix, &it);
+	err = sg_kv_iter_init(h, prefix, &it);
 	if (err != CS_OK)
 		return sg_cs_errno(err);
-	while (cmap_iter_next(h, it, key, &vlen, &type) == CS_OK) {
+	while (sg_kv_iter_next(h, it, key, &vlen, &type) == CS_OK) {
 		if (nkeys == cap) {
 			size_t ncap = cap ? cap * 2 : 32;
 			void *p = realloc(keys, ncap * sizeof(*keys));
@@ -39,9 +40,9 @@ static int delete_pass(cmap_handle_t h, const char *prefix, size_t *found)
 		}
 		memcpy(keys[nkeys++], key, sizeof(key));
 	}
-	cmap_iter_finalize(h, it);
+	sg_kv_iter_finalize(h, it);
 	for (size_t i = 0; i < nkeys; i++) {
-		err = cmap_delete(h, keys[i]);
+		err = sg_kv_delete(h, keys[i]);
 		if (err != CS_OK && err != CS_ERR_NOT_EXIST && rc == 0)
 			rc = sg_cs_errno(err);
 	}

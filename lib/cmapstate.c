@@ -5,6 +5,7 @@
 #include "cmapdelete.h"
 
 #include "util.h"
+#include "kv.h"
 
 #include <errno.h>
 #include <stddef.h>
@@ -28,13 +29,14 @@ int sg_cs_errno(cs_error_t err)
 	case CS_ERR_EXIST: return -EEXIST;
 	case CS_ERR_TOO_BIG: return -E2BIG;
 	case CS_ERR_TIMEOUT: return -ETIMEDOUT;
+	case CS_ERR_SECURITY: return -EPERM;
 	default: return -EIO;
 	}
 }
 
 int sg_cmap_connect(cmap_handle_t *h)
 {
-	return sg_cs_errno(cmap_initialize(h));
+	return sg_cs_errno(sg_kv_initialize(h));
 }
 
 int sg_cmap_key(char *buf, size_t n, const char *enc, const char *leaf)
@@ -49,7 +51,7 @@ int sg_cmap_set_str(cmap_handle_t h, const char *enc, const char *leaf, const ch
 	char key[CMAP_KEYNAME_MAXLEN + 1];
 	int rc = sg_cmap_key(key, sizeof(key), enc, leaf);
 
-	return rc ? rc : sg_cs_errno(cmap_set_string(h, key, v ? v : ""));
+	return rc ? rc : sg_cs_errno(sg_kv_set_string(h, key, v ? v : ""));
 }
 
 int sg_cmap_set_u32(cmap_handle_t h, const char *enc, const char *leaf, uint32_t v)
@@ -57,7 +59,7 @@ int sg_cmap_set_u32(cmap_handle_t h, const char *enc, const char *leaf, uint32_t
 	char key[CMAP_KEYNAME_MAXLEN + 1];
 	int rc = sg_cmap_key(key, sizeof(key), enc, leaf);
 
-	return rc ? rc : sg_cs_errno(cmap_set_uint32(h, key, v));
+	return rc ? rc : sg_cs_errno(sg_kv_set_uint32(h, key, v));
 }
 
 int sg_cmap_set_u64(cmap_handle_t h, const char *enc, const char *leaf, uint64_t v)
@@ -65,7 +67,7 @@ int sg_cmap_set_u64(cmap_handle_t h, const char *enc, const char *leaf, uint64_t
 	char key[CMAP_KEYNAME_MAXLEN + 1];
 	int rc = sg_cmap_key(key, sizeof(key), enc, leaf);
 
-	return rc ? rc : sg_cs_errno(cmap_set_uint64(h, key, v));
+	return rc ? rc : sg_cs_errno(sg_kv_set_uint64(h, key, v));
 }
 
 /* Read one key of any integer type as uint64, or a string into sbuf. */
@@ -74,7 +76,7 @@ static int get_any(cmap_handle_t h, const char *key, uint64_t *num, char *sbuf, 
 	char raw[1024];
 	size_t len = sizeof(raw);
 	cmap_value_types_t type;
-	cs_error_t err = cmap_get(h, key, raw, &len, &type);
+	cs_error_t err = sg_kv_get(h, key, raw, &len, &type);
 
 	if (err != CS_OK)
 		return sg_cs_errno(err);
@@ -257,12 +259,12 @@ int sg_cmap_resource_read(cmap_handle_t h, const char *enc, struct sg_resource_s
 	if ((size_t)snprintf(key, sizeof(key), "%s%s", prefix, SG_KEY_STATE) >= sizeof(key))
 		return -ENAMETOOLONG;
 	have_state = get_any(h, key, &snum, state, sizeof(state)) == 0;
-	err = cmap_iter_init(h, prefix, &it);
+	err = sg_kv_iter_init(h, prefix, &it);
 	if (err != CS_OK)
 		return sg_cs_errno(err);
 	if (have_state)
 		sg_resource_state_apply(st, SG_KEY_STATE, state);
-	while ((err = cmap_iter_next(h, it, key, &vlen, &type)) == CS_OK) {
+	while ((err = sg_kv_iter_next(h, it, key, &vlen, &type)) == CS_OK) {
 		uint64_t num = 0;
 
 		if (have_state && !strcmp(key + plen, SG_KEY_STATE))
@@ -274,7 +276,7 @@ int sg_cmap_resource_read(cmap_handle_t h, const char *enc, struct sg_resource_s
 			snprintf(sval, sizeof(sval), "%" PRIu64, num);
 		sg_resource_state_apply(st, key + plen, sval);
 	}
-	cmap_iter_finalize(h, it);
+	sg_kv_iter_finalize(h, it);
 	return 0;
 }
 

@@ -4,6 +4,7 @@
 
 #include "samscan.h"
 #include "util.h"
+#include "kv.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -68,7 +69,7 @@ int sg_node_health_read(const struct sg_namefilter *f, const struct sg_samhealth
 		return rc;
 	sg_table_init(&t);
 	rc = sg_scan(h, SG_SCAN_SUMMARY, &t, NULL);
-	cmap_finalize(h);
+	sg_kv_finalize(h);
 	if (rc == 0) {
 		n = sg_samprocs(&t, sg_now_mono_ns(), &v);
 		if (n < 0)

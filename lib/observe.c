@@ -6,6 +6,7 @@
 #include "runstate.h"
 #include "status.h"
 #include "util.h"
+#include "kv.h"
 
 #include <string.h>
 
@@ -49,7 +50,7 @@ int sg_observe_ex(const char *name, int probe, int quick, struct sg_observed *o)
 	} else {
 		o->cmap_ok = sg_cmap_connect(&o->cmap) == 0;
 		if (o->cmap_ok && sg_cmap_resource_read(o->cmap, o->enc, &o->rs) < 0) {
-			cmap_finalize(o->cmap);
+			sg_kv_finalize(o->cmap);
 			o->cmap_ok = 0;
 		}
 	}
@@ -113,6 +114,6 @@ int sg_observed_cmap(struct sg_observed *o)
 void sg_observed_done(struct sg_observed *o)
 {
 	if (o->cmap_ok)
-		cmap_finalize(o->cmap);
+		sg_kv_finalize(o->cmap);
 	o->cmap_ok = 0;
 }

@@ -5,6 +5,7 @@
 #include "cmapdelete.h"
 #include "samscan.h"
 #include "util.h"
+#include "kv.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -144,7 +145,7 @@ static int get_u64(cmap_handle_t h, const char *key, uint64_t *v)
 	char raw[64], text[64];
 	size_t len = sizeof(raw);
 	cmap_value_types_t type;
-	cs_error_t err = cmap_get(h, key, raw, &len, &type);
+	cs_error_t err = sg_kv_get(h, key, raw, &len, &type);
 
 	if (err != CS_OK)
 		return sg_cs_errno(err);

@@ -5,6 +5,7 @@
 #include "colocate.h"
 #include "samscan.h"
 #include "util.h"
+#include "kv.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -178,7 +179,7 @@ static int sync_tracks(struct sg_live *l)
 		if (!sg_sam_entry_has(&l->t.sam[i], SG_SAM_KEY_STATE))
 			continue;
 		while (k < l->nst && l->st[k].pid < pid)
-			cmap_track_delete(l->h, l->st[k++].th);
+			sg_kv_track_delete(l->h, l->st[k++].th);
 		if (k < l->nst && l->st[k].pid == pid) {
 			nw[o++] = l->st[k++];
 			continue;
@@ -186,7 +187,7 @@ static int sync_tracks(struct sg_live *l)
 		if (rc < 0)
 			continue;           /* retried at the next change */
 		snprintf(key, sizeof(key), SG_SAM_PREFIX "%" PRIu32 ".%s", pid, SG_SAM_KEY_STATE);
-		err = cmap_track_add(l->h, key, CMAP_TRACK_MODIFY, on_change, l, &nw[o].th);
+		err = sg_kv_track_add(l->h, key, CMAP_TRACK_MODIFY, on_change, l, &nw[o].th);
 		if (err != CS_OK) {
 			rc = sg_cs_errno(err);
 			l->tracks_dirty = 1;
@@ -196,7 +197,7 @@ static int sync_tracks(struct sg_live *l)
 		want_reread(l, pid);
 	}
 	while (k < l->nst)
-		cmap_track_delete(l->h, l->st[k++].th);
+		sg_kv_track_delete(l->h, l->st[k++].th);
 	free(l->st);
 	l->st = nw;
 	l->nst = o;
@@ -265,13 +266,13 @@ int sg_live_open(struct sg_live *l, cmap_handle_t h, int track_sam_modify)
 
 		if (l->ntracks == 1 || track_sam_modify)
 			type |= CMAP_TRACK_MODIFY;
-		err = cmap_track_add(h, prefixes[l->ntracks], type, on_change, l, &l->th[l->ntracks]);
+		err = sg_kv_track_add(h, prefixes[l->ntracks], type, on_change, l, &l->th[l->ntracks]);
 		if (err != CS_OK) {
 			rc = sg_cs_errno(err);
 			goto fail;
 		}
 	}
-	err = cmap_fd_get(h, &l->cmap_fd);
+	err = sg_kv_fd_get(h, &l->cmap_fd);
 	if (err != CS_OK) {
 		rc = sg_cs_errno(err);
 		goto fail;
@@ -309,7 +310,7 @@ size_t sg_live_pollfds(const struct sg_live *l, struct pollfd *pfd, size_t max)
 
 int sg_live_dispatch(struct sg_live *l)
 {
-	cs_error_t err = cmap_dispatch(l->h, CS_DISPATCH_ALL);
+	cs_error_t err = sg_kv_dispatch(l->h, CS_DISPATCH_ALL);
 	int rc;
 
 	if (err != CS_OK && err != CS_ERR_TRY_AGAIN)
@@ -357,7 +358,7 @@ static int get_text(cmap_handle_t h, const char *key, char *text, size_t n)
 	char raw[1024];
 	size_t len = sizeof(raw);
 	cmap_value_types_t type;
-	cs_error_t err = cmap_get(h, key, raw, &len, &type);
+	cs_error_t err = sg_kv_get(h, key, raw, &len, &type);
 
 	if (err != CS_OK)
 		return sg_cs_errno(err);
@@ -446,9 +447,9 @@ int sg_live_resync(struct sg_live *l)
 void sg_live_close(struct sg_live *l)
 {
 	while (l->ntracks > 0)
-		cmap_track_delete(l->h, l->th[--l->ntracks]);
+		sg_kv_track_delete(l->h, l->th[--l->ntracks]);
 	for (size_t i = 0; i < l->nst; i++)
-		cmap_track_delete(l->h, l->st[i].th);
+		sg_kv_track_delete(l->h, l->st[i].th);
 	free(l->st);
 	l->st = NULL;
 	l->nst = 0;

@@ -6,6 +6,7 @@
 
 #include "cmapstate.h"
 #include "util.h"
+#include "kv.h"
 
 #include <corosync/corotypes.h>
 #include <errno.h>
@@ -24,7 +25,7 @@ int sg_sam_registry_touch(cmap_handle_t h, uint32_t pid)
 	char key[CMAP_KEYNAME_MAXLEN + 1];
 	int rc = sam_key(key, sizeof(key), pid, SG_SAM_KEY_LAST_UPDATED);
 
-	return rc < 0 ? rc : sg_cs_errno(cmap_set_uint64(h, key, cs_timestamp_get()));
+	return rc < 0 ? rc : sg_cs_errno(sg_kv_set_uint64(h, key, cs_timestamp_get()));
 }
 
 int sg_sam_registry_state(cmap_handle_t h, uint32_t pid, const char *state)
@@ -33,7 +34,7 @@ int sg_sam_registry_state(cmap_handle_t h, uint32_t pid, const char *state)
 	int rc = sam_key(key, sizeof(key), pid, SG_SAM_KEY_STATE);
 
 	if (rc == 0)
-		rc = sg_cs_errno(cmap_set_string(h, key, state));
+		rc = sg_cs_errno(sg_kv_set_string(h, key, state));
 	return rc < 0 ? rc : sg_sam_registry_touch(h, pid);
 }
 
@@ -43,10 +44,10 @@ int sg_sam_registry_write(cmap_handle_t h, uint32_t pid, uint64_t poll_period_ms
 	int rc = sam_key(key, sizeof(key), pid, SG_SAM_KEY_RECOVERY);
 
 	if (rc == 0)
-		rc = sg_cs_errno(cmap_set_string(h, key, "restart"));
+		rc = sg_cs_errno(sg_kv_set_string(h, key, "restart"));
 	if (rc == 0)
 		rc = sam_key(key, sizeof(key), pid, SG_SAM_KEY_POLL_PERIOD);
 	if (rc == 0)
-		rc = sg_cs_errno(cmap_set_uint64(h, key, poll_period_ms));
+		rc = sg_cs_errno(sg_kv_set_uint64(h, key, poll_period_ms));
 	return rc < 0 ? rc : sg_sam_registry_state(h, pid, state);
 }

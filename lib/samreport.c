@@ -3,6 +3,8 @@
 #include "samreport.h"
 
 #include "util.h"
+#include "kv.h"
+#include "kvlocal.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -265,6 +267,9 @@ int sg_report_show_json(FILE *f, const struct sg_samproc *p, int pretty)
 	sg_json_object_begin(&j, NULL);
 	sg_json_u64(&j, "version", SG_JSON_VERSION);
 	sg_report_proc_json(&j, "process", p, 1);
+	/* where this node keeps the state (kv.h) */
+	sg_json_str(&j, "node_mode", sg_kv_is_local() ? "remote" : "full");
+	sg_json_str(&j, "store", sg_kv_is_local() ? SG_KVL_DIR : "cmap");
 	sg_json_object_end(&j);
 	return sg_json_finish(&j);
 }
@@ -287,6 +292,8 @@ void sg_report_show_text(FILE *f, const struct sg_samproc *p)
 	sg_text_one_line(buf, sizeof(buf), p->name[0] ? p->name : "(unknown)", sizeof(buf));
 	ROW("name", "%s", buf);
 	ROW("origin", "%s", sg ? "samguard (SAMProcess or samguard-run)" : "another program using libsam");
+	ROW("node", "%s", sg_str_empty(sg_kv_why()) ? (sg_kv_is_local() ? "Pacemaker Remote node" : "full cluster node")
+						    : sg_kv_why());
 	ROW("status", "%s%s", sg_sp_status_name(p->status), sg_samproc_stale(p) ? " (supervisor gone: stale keys)" : "");
 	ROW("state", "%s", state ? state : "-");
 	if (sam)

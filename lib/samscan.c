@@ -5,6 +5,7 @@
 #include "colocate.h"
 #include "runstate.h"
 #include "util.h"
+#include "kv.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <signal.h>
 #include <unistd.h>
 
 /* Whether a scan of depth reads the value of leaf: a full scan all, a
@@ -42,10 +44,10 @@ static int scan_prefix(cmap_handle_t h, const char *prefix, enum sg_scan_depth d
 	cs_error_t err;
 	int rc = 0;
 
-	err = cmap_iter_init(h, prefix, &it);
+	err = sg_kv_iter_init(h, prefix, &it);
 	if (err != CS_OK)
 		return sg_cs_errno(err);
-	while ((err = cmap_iter_next(h, it, key, &vlen, &type)) == CS_OK) {
+	while ((err = sg_kv_iter_next(h, it, key, &vlen, &type)) == CS_OK) {
 		enum sg_key_kind kind = sg_key_parse(key, &kp);
 		size_t len = sizeof(raw);
 
@@ -56,7 +58,7 @@ static int scan_prefix(cmap_handle_t h, const char *prefix, enum sg_scan_depth d
 			rc = sg_table_set(t, key, NULL);
 		} else {
 			st->gets++;
-			err = cmap_get(h, key, raw, &len, &type);
+			err = sg_kv_get(h, key, raw, &len, &type);
 			if (err == CS_ERR_NOT_EXIST)
 				continue;       /* deleted since: as if never seen */
 			if (err != CS_OK) {
@@ -72,7 +74,7 @@ static int scan_prefix(cmap_handle_t h, const char *prefix, enum sg_scan_depth d
 	}
 	if (err != CS_OK && err != CS_ERR_NO_SECTIONS && rc == 0)
 		rc = sg_cs_errno(err);
-	cmap_iter_finalize(h, it);
+	sg_kv_iter_finalize(h, it);
 	return rc;
 }
 
@@ -237,12 +239,19 @@ int sg_scan_connected(cmap_handle_t stats, uint32_t pid)
 	size_t len;
 	cs_error_t err;
 
+	if (sg_kv_is_local()) {
+		/* no corosync to hold connections: on the local store an entry
+		 * is live while its writer is */
+		if (pid == 0 || pid > INT32_MAX)
+			return 0;
+		return kill((pid_t)pid, 0) == 0 || errno == EPERM;
+	}
 	snprintf(prefix, sizeof(prefix), "stats.ipcs.service0.%" PRIu32 ".", pid);
-	err = cmap_iter_init(stats, prefix, &it);
+	err = sg_kv_iter_init(stats, prefix, &it);
 	if (err != CS_OK)
 		return sg_cs_errno(err);
-	err = cmap_iter_next(stats, it, key, &len, &type);
-	cmap_iter_finalize(stats, it);
+	err = sg_kv_iter_next(stats, it, key, &len, &type);
+	sg_kv_iter_finalize(stats, it);
 	if (err == CS_OK)
 		return 1;
 	return err == CS_ERR_NO_SECTIONS ? 0 : sg_cs_errno(err);

@@ -52,7 +52,8 @@ void sg_scan_probe_sg(struct sg_sg_entry *e);
 /* Does corosync hold an IPC connection to its cmap service from pid (as
  * corosync sees pids)? stats is a handle from cmap_initialize_map(...,
  * CMAP_MAP_STATS). Returns 1, 0, or -errno. A SAM parent keeps its cmap
- * connection open as long as it lives. */
+ * connection open as long as it lives. On the local store (a Pacemaker
+ * Remote node, kv.h) there are no connections: 1 while pid lives. */
 int sg_scan_connected(cmap_handle_t stats, uint32_t pid);
 
 /* Does corosync see our own pid as we do (same pid namespace)? Returns 1,

@@ -28,6 +28,7 @@
 #include "runstate.h"
 #include "supervise_internal.h"
 #include "util.h"
+#include "kv.h"
 
 #include <corosync/sam.h>
 #include <errno.h>
@@ -90,7 +91,7 @@ static int parent_reconnect(void)
 	       RECONNECT_WAIT_S);
 	for (int i = 0; i < RECONNECT_WAIT_S * 2 && !sv_shm->stop_requested; i++) {
 		if (sg_cmap_connect(&h) == 0) {
-			cmap_finalize(h);
+			sg_kv_finalize(h);
 			sg_notice("corosync is back: restarting the supervisor");
 			close_range(3, ~0U, 0);
 			execv("/proc/self/exe", sv_cfg->self_argv);
@@ -174,8 +175,27 @@ int sg_supervise_run(const struct sg_supervise_config *config)
 		}
 	}
 
-	if (sv_cfg->params.quorum == SG_QUORUM_REQUIRE)
-		policy |= SAM_RECOVERY_POLICY_QUORUM;
+	/* full node or Pacemaker Remote node, once, before any fork: the
+	 * children inherit the decision (lib/kv.h) */
+	switch (sg_kv_decide()) {
+	case SG_NODE_FULL:
+		sg_info("%s", sg_kv_why());
+		break;
+	case SG_NODE_REMOTE:
+		sg_notice("%s", sg_kv_why());
+		break;
+	default:
+		sg_err("cannot supervise: %s", sg_kv_why());
+		return 1;
+	}
+	if (sv_cfg->params.quorum == SG_QUORUM_REQUIRE) {
+		if (!sg_kv_is_local())
+			policy |= SAM_RECOVERY_POLICY_QUORUM;
+		else
+			sg_notice("quorum=require on a Pacemaker Remote node: the node has no quorum of its own; "
+				  "Pacemaker runs its resources only from a quorate partition and fences it when "
+				  "the connection is lost (docs/policy.md)");
+	}
 	err = sam_initialize((int)sv_cfg->params.health_interval_ms, policy);
 	if (err != CS_OK) {
 		sg_err("sam_initialize failed (%d): is corosync running?", err);

@@ -15,6 +15,7 @@
 #include "status.h"
 #include "supervise_internal.h"
 #include "util.h"
+#include "kv.h"
 
 #include <corosync/sam.h>
 #include <errno.h>
@@ -196,7 +197,7 @@ void sv_child_clean_exit(int keep_keys)
 	sv_shm->child_pid = 0;
 	sam_stop();
 	sam_finalize();
-	cmap_finalize(sv_ch.cmap);
+	sg_kv_finalize(sv_ch.cmap);
 	exit(0);
 }
 
@@ -416,7 +417,7 @@ static void request_stop(void)
 		return;
 	/* the agent's stop tells us its own budget */
 	if (sg_cmap_key(key, sizeof(key), sv_enc, SG_KEY_STOP_TIMEOUT) == 0)
-		cmap_get_uint32(sv_ch.cmap, key, &ms);
+		sg_kv_get_uint32(sv_ch.cmap, key, &ms);
 	sv_ch.stopping = 1;
 	sv_ch.stop_deadline = sg_now_mono_ms() + ms;
 	sv_pub_state(SG_STATE_STOPPING);
@@ -468,7 +469,7 @@ static void on_cmap_fd(int fd, short revents, intptr_t arg)
 {
 	(void)fd;
 	(void)arg;
-	if ((revents & (POLLERR | POLLHUP | POLLNVAL)) || cmap_dispatch(sv_ch.cmap, CS_DISPATCH_ALL) != CS_OK)
+	if ((revents & (POLLERR | POLLHUP | POLLNVAL)) || sg_kv_dispatch(sv_ch.cmap, CS_DISPATCH_ALL) != CS_OK)
 		child_lost_corosync("lost the connection to corosync");
 }
 
@@ -611,7 +612,7 @@ void sv_child_main(unsigned int instance)
 		sv_shm->child_pid = 0;
 		exit(1);
 	}
-	cmap_fd_get(sv_ch.cmap, &sv_ch.cmap_fd);
+	sg_kv_fd_get(sv_ch.cmap, &sv_ch.cmap_fd);
 	/* what libsam's sam_register() writes with its CMAP policy */
 	sv_ch.sam_pid = (uint32_t)sv_shm->parent_pid;
 	rc = sg_sam_registry_write(sv_ch.cmap, sv_ch.sam_pid, sv_ch.interval, SG_SAM_S_STOPPED);
@@ -635,7 +636,7 @@ void sv_child_main(unsigned int instance)
 	sigaction(SIGUSR2, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
-	if (sv_cfg->params.quorum == SG_QUORUM_REQUIRE) {
+	if (sv_cfg->params.quorum == SG_QUORUM_REQUIRE && !sg_kv_is_local()) {
 		votequorum_callbacks_t cb;
 		struct sg_quorum_info qi;
 		struct sg_quorum_obs q = { 0 };

@@ -11,6 +11,7 @@
 #include "status.h"
 #include "supervise_internal.h"
 #include "util.h"
+#include "kv.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -79,7 +80,7 @@ void sv_answer_status(void)
 	cmap_ok = sg_cmap_sam_read(sv_ch.cmap, (uint32_t)sv_shm->parent_pid, &ss) == 0;
 
 	if (cmap_ok && sg_cmap_key(key, sizeof(key), sv_enc, SG_KEY_STATE) == 0) {
-		present = cmap_get_string(sv_ch.cmap, key, &state) == CS_OK;
+		present = sg_kv_get_string(sv_ch.cmap, key, &state) == CS_OK;
 		free(state);
 	}
 	len += (size_t)snprintf(reply + len, sizeof(reply) - len,
@@ -126,7 +127,7 @@ unsigned int sv_live_limit(const char *leaf, unsigned int dflt)
 	char key[CMAP_KEYNAME_MAXLEN + 1];
 	uint32_t v;
 
-	if (sg_cmap_key(key, sizeof(key), sv_enc, leaf) == 0 && cmap_get_uint32(sv_ch.cmap, key, &v) == CS_OK)
+	if (sg_cmap_key(key, sizeof(key), sv_enc, leaf) == 0 && sg_kv_get_uint32(sv_ch.cmap, key, &v) == CS_OK)
 		return v;
 	return dflt;
 }

@@ -16,6 +16,8 @@
 #include "samserve.h"
 #include "samwatch.h"
 #include "util.h"
+#include "kv.h"
+#include "kvlocal.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -52,9 +54,15 @@ static void usage(FILE *f)
 static int cmap_failure(int rc, const char *what)
 {
 	if (rc == -ENOTCONN) {
-		fprintf(stderr, "samguardctl: corosync is not running: cannot %s (no cmap service to connect to)\n",
-			what);
+		fprintf(stderr, "samguardctl: corosync is not running: cannot %s (%s)\n", what,
+			sg_str_empty(sg_kv_why()) ? "no cmap service to connect to" : sg_kv_why());
 		return SG_CTL_NOCOROSYNC;
+	}
+	if (sg_kv_is_local() && (rc == -EACCES || rc == -EPERM)) {
+		fprintf(stderr, "samguardctl: cannot %s: %s\n", what,
+			rc == -EACCES ? "the local store " SG_KVL_DIR " is root's: run as root"
+				      : "the local store " SG_KVL_DIR " is not root's alone: not trusted");
+		return SG_CTL_NOACCESS;
 	}
 	if (rc == -EACCES || rc == -EPERM) {
 		fprintf(stderr, "samguardctl: corosync denied access: run as root, or allow this user or group "
@@ -78,12 +86,12 @@ static int load(cmap_handle_t *h, enum sg_scan_depth depth, struct sg_table *t, 
 		return cmap_failure(rc, "read cmap");
 	rc = sg_scan(*h, depth, t, NULL);
 	if (rc < 0) {
-		cmap_finalize(*h);
+		sg_kv_finalize(*h);
 		return cmap_failure(rc, "read cmap");
 	}
 	cnt = sg_samprocs(t, sg_now_mono_ns(), v);
 	if (cnt < 0) {
-		cmap_finalize(*h);
+		sg_kv_finalize(*h);
 		fprintf(stderr, "samguardctl: out of memory\n");
 		return SG_CTL_FAIL;
 	}
@@ -136,7 +144,7 @@ static int cmd_list(int json, int direct)
 	rc = load(&h, SG_SCAN_SUMMARY, &t, &v, &n);
 	if (rc != SG_CTL_OK)
 		goto out;
-	cmap_finalize(h);
+	sg_kv_finalize(h);
 	if (json) {
 		rc = output_status(sg_report_list_json(stdout, v, n, 1));
 	} else {
@@ -168,7 +176,7 @@ static int cmd_show(int json, int direct, const char *what)
 	rc = load(&h, SG_SCAN_FULL, &t, &v, &n);
 	if (rc != SG_CTL_OK)
 		goto out;
-	cmap_finalize(h);
+	sg_kv_finalize(h);
 	p = sg_samprocs_find(v, n, what);
 	if (p == NULL) {
 		fprintf(stderr, "samguardctl: no SAM process named or numbered \"%s\" on this node\n", what);
@@ -200,7 +208,7 @@ static int cmd_watch(int json)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	rc = sg_watch_run(h, &o);
-	cmap_finalize(h);
+	sg_kv_finalize(h);
 	if (rc == -ENOTCONN) {
 		fprintf(stderr, "samguardctl: corosync went away\n");
 		return SG_CTL_NOCOROSYNC;
@@ -243,7 +251,7 @@ static int cmd_serve(void)
 	o.listen_fd = fd;
 	sg_info("serving on @%s", SG_SERVE_SOCKET);
 	rc = sg_serve_run(h, &o);
-	cmap_finalize(h);
+	sg_kv_finalize(h);
 	if (rc == -ENOTCONN) {
 		sg_notice("corosync went away: exiting");
 		return SG_CTL_NOCOROSYNC;
@@ -270,9 +278,9 @@ static int cmd_cleanup(int json, int dry_run)
 	rc = load(&h, SG_SCAN_FULL, &t, &v, &n);
 	if (rc != SG_CTL_OK)
 		goto out;
-	rc = sg_cs_errno(cmap_initialize_map(&stats, CMAP_MAP_STATS));
+	rc = sg_cs_errno(sg_kv_initialize_map(&stats, CMAP_MAP_STATS));
 	if (rc < 0) {
-		cmap_finalize(h);
+		sg_kv_finalize(h);
 		rc = cmap_failure(rc, "read corosync's connection statistics");
 		goto out;
 	}
@@ -292,8 +300,8 @@ static int cmd_cleanup(int json, int dry_run)
 		if (rc == SG_CTL_OK && failed)
 			rc = SG_CTL_FAIL;
 	}
-	cmap_finalize(stats);
-	cmap_finalize(h);
+	sg_kv_finalize(stats);
+	sg_kv_finalize(h);
 out:
 	free(items);
 	free(v);

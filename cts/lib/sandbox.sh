@@ -4,9 +4,15 @@
 # (and optionally pacemaker) cluster that lives in its own namespaces.
 #
 # Usage:
-#   sandbox.sh [--pacemaker] [--root DESTDIR] [--keep DIR] [--] COMMAND [ARGS...]
+#   sandbox.sh [--pacemaker | --remote] [--root DESTDIR] [--keep DIR] [--] COMMAND [ARGS...]
 #
 #   --pacemaker     also start pacemakerd and wait for a DC with node1 online
+#   --remote        a Pacemaker Remote node instead: no corosync and no
+#                   corosync.conf, only pacemaker-remoted (unpacked from the
+#                   pacemaker-remote .deb that make deps keeps in
+#                   /var/cache/samguard; SG_PCMK_REMOTE_DEB names another),
+#                   with a fresh /etc/pacemaker/authkey; no cluster connects
+#                   to it.  COMMAND also gets SG_SANDBOX_REMOTE=1.
 #   --root DESTDIR  overlay DESTDIR/usr/sbin, DESTDIR/usr/bin,
 #                   DESTDIR/usr/libexec and DESTDIR/usr/lib/ocf (each only if
 #                   it exists) on top of the host's directories, so that an
@@ -117,8 +123,9 @@ signum() { kill -l "$1"; }
 # Namespace side: runs as pid 1 of the new pid namespace.
 ###########################################################################
 
-S='' PCMK='' ROOT='' LOG=''
-cs_pid='' pm_pid='' cmd_pid='' interrupted='' tearing_down=''
+S='' PCMK='' REMOTE='' ROOT='' LOG=''
+readonly REMOTE_CACHE=/var/cache/samguard
+cs_pid='' pm_pid='' rm_pid='' cmd_pid='' interrupted='' tearing_down=''
 
 log() {
 	local t=$EPOCHREALTIME ts
@@ -145,6 +152,8 @@ teardown() {
 			log "pacemaker stopped in $(since "$t0") s"
 		fi
 	fi
+	# pacemaker-remoted with no cluster connected has nothing to hand back:
+	# init's exit kills it with everything else
 	log "teardown done, init exits"
 }
 
@@ -207,6 +216,11 @@ setup_namespace() {
 	for d in etc/corosync var/lib/corosync var/log/corosync; do
 		mount -n --bind "$S/$d" "/$d" || return 1
 	done
+	if [ -n "$REMOTE" ]; then
+		for d in etc/pacemaker var/log/pacemaker; do
+			mount -n --bind "$S/$d" "/$d" || return 1
+		done
+	fi
 	if [ -n "$PCMK" ]; then
 		for d in var/lib/pacemaker var/log/pacemaker; do
 			mount -n --bind "$S/$d" "/$d" || return 1
@@ -250,6 +264,27 @@ start_corosync() {
 	log "corosync (pid $cs_pid) ready in $(since "$t0") s"
 }
 
+# A Pacemaker Remote node's only cluster daemon; ready when it listens on
+# its TCP port (3121).
+start_remoted() {
+	local t0 end spawned
+	local logs=(/var/log/pacemaker/pacemaker-remoted.stdout /var/log/pacemaker/pacemaker.log)
+	t0=$(now_us)
+	spawn_daemon /var/log/pacemaker/pacemaker-remoted.stdout \
+		PCMK_logfile=/var/log/pacemaker/pacemaker.log PCMK_logfacility=none \
+		"$S/pcmk-remote/usr/sbin/pacemaker-remoted"
+	rm_pid=$spawned
+	end=$((SECONDS + PACEMAKER_TIMEOUT))
+	until grep -qE '^ *[0-9]+: [0-9A-F:]+:0C31 [0-9A-F:]+ 0A ' /proc/net/tcp /proc/net/tcp6 2>/dev/null; do
+		kill -0 "$rm_pid" 2>/dev/null ||
+			fail "pacemaker-remoted exited during startup" "${logs[@]}"
+		[ "$SECONDS" -lt "$end" ] ||
+			fail "pacemaker-remoted did not listen within ${PACEMAKER_TIMEOUT}s" "${logs[@]}"
+		sleep 0.05
+	done
+	log "pacemaker-remoted (pid $rm_pid) ready in $(since "$t0") s"
+}
+
 start_pacemaker() {
 	local t0 end spawned out
 	local logs=(/var/log/pacemaker/pacemakerd.stdout /var/log/pacemaker/pacemaker.log)
@@ -278,6 +313,7 @@ start_pacemaker() {
 init_main() {
 	S=$1 PCMK=$2 ROOT=$3
 	shift 3; shift   # --
+	[ "$PCMK" = remote ] && REMOTE=1
 	[ "$PCMK" = 1 ] || PCMK=
 	LOG=$S/sandbox.log
 	# refuse to mount anything unless we really are a fresh pid namespace
@@ -290,10 +326,14 @@ init_main() {
 	trap 'on_signal HUP' HUP
 
 	local t0; t0=$(now_us)
-	log "init: pacemaker=${PCMK:-0} root=${ROOT:-none} command: $*"
+	log "init: pacemaker=${PCMK:-0} remote=${REMOTE:-0} root=${ROOT:-none} command: $*"
 	setup_namespace || fail "namespace setup failed"
-	start_corosync
-	[ -n "$PCMK" ] && start_pacemaker
+	if [ -n "$REMOTE" ]; then
+		start_remoted
+	else
+		start_corosync
+		[ -n "$PCMK" ] && start_pacemaker
+	fi
 	log "sandbox up in $(since "$t0") s, running command"
 
 	# The command: caller's fds and environment.  "trap -" undoes the
@@ -303,6 +343,7 @@ init_main() {
 	[[ :$path: == *:/usr/sbin:* ]] || path=${path:+$path:}/usr/sbin
 	[[ :$path: == *:/usr/bin:* ]] || path=$path:/usr/bin
 	( trap - INT QUIT
+	  [ -n "$REMOTE" ] && export SG_SANDBOX_REMOTE=1
 	  export SG_SANDBOX=1 SG_SANDBOX_DIR="$S" TMPDIR="$S/tmp" PATH="$path" \
 			 SG_SANDBOX_CGROUP="${SG_SANDBOX_CGROUP:-}"
 	  [[ $1 == */* ]] || command -v -- "$1" >/dev/null ||
@@ -327,10 +368,10 @@ init_main() {
 ###########################################################################
 
 scratch='' upid='' sbcg=''
-opt_pacemaker='' opt_root='' opt_keep=''
+opt_pacemaker='' opt_remote='' opt_root='' opt_keep=''
 
 die() { warn "ERROR: $*"; exit "$EX_SANDBOX"; }
-usage_error() { warn "$*"; warn "usage: sandbox.sh [--pacemaker] [--root DESTDIR] [--keep DIR] -- COMMAND [ARGS...]"; exit "$EX_USAGE"; }
+usage_error() { warn "$*"; warn "usage: sandbox.sh [--pacemaker | --remote] [--root DESTDIR] [--keep DIR] -- COMMAND [ARGS...]"; exit "$EX_USAGE"; }
 
 
 # the sandbox's cgroup: create it below ours, or go without
@@ -435,6 +476,24 @@ write_initial_cib() {
 	printf '%s\n' "${cib/'<crm_config/>'/$props}"
 }
 
+# --remote: the pacemaker-remote package (never installed: it conflicts with
+# pacemaker) unpacked into the scratch dir, an authkey, and log dirs.
+prepare_remote() {
+	local deb=${SG_PCMK_REMOTE_DEB:-} ver arch
+	if [ -z "$deb" ]; then
+		ver=$(dpkg-query -W -f='${Version}' pacemaker 2>/dev/null) && arch=$(dpkg --print-architecture) ||
+			{ warn "--remote: pacemaker is not a Debian package here: set SG_PCMK_REMOTE_DEB"; return 1; }
+		deb=$REMOTE_CACHE/pacemaker-remote_${ver//:/%3a}_$arch.deb
+	fi
+	[ -s "$deb" ] || { warn "--remote: $deb not found (make deps downloads it)"; return 1; }
+	dpkg-deb -x "$deb" "$scratch/pcmk-remote" && [ -x "$scratch/pcmk-remote/usr/sbin/pacemaker-remoted" ] ||
+		{ warn "--remote: cannot unpack $deb"; return 1; }
+	mkdir -p "$scratch"/etc/pacemaker "$scratch"/var/log/pacemaker || return 1
+	chmod 770 "$scratch"/var/log/pacemaker && chown hacluster:haclient "$scratch"/var/log/pacemaker || return 1
+	head -c 4096 /dev/urandom >"$scratch/etc/pacemaker/authkey" &&
+		chown root:haclient "$scratch/etc/pacemaker/authkey" && chmod 640 "$scratch/etc/pacemaker/authkey"
+}
+
 prepare_scratch() {
 	local d
 	: >"$scratch/.sg-sandbox"                 # marker checked by cleanup
@@ -444,6 +503,10 @@ prepare_scratch() {
 	chmod 1777 "$scratch/tmp"
 	if [ -d /etc/corosync/uidgid.d ]; then
 		cp -R /etc/corosync/uidgid.d "$scratch/etc/corosync/" || return 1
+	fi
+	if [ -n "$opt_remote" ]; then
+		prepare_remote
+		return
 	fi
 	write_corosync_conf >"$scratch/etc/corosync/corosync.conf" || return 1
 	[ -n "$opt_pacemaker" ] || return 0
@@ -481,6 +544,7 @@ host_main() {
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--pacemaker) opt_pacemaker=1 ;;
+		--remote)    opt_remote=1 ;;
 		--root)      [ $# -ge 2 ] || usage_error "--root needs an argument"; opt_root=$2; shift ;;
 		--root=*)    opt_root=${1#*=} ;;
 		--keep)      [ $# -ge 2 ] || usage_error "--keep needs an argument"; opt_keep=$2; shift ;;
@@ -493,6 +557,7 @@ host_main() {
 		shift
 	done
 	[ $# -ge 1 ] || usage_error "no COMMAND given"
+	[ -n "$opt_pacemaker" ] && [ -n "$opt_remote" ] && usage_error "--pacemaker and --remote exclude each other"
 
 	[ "$(id -u)" = 0 ] || die "must run as root"
 	for c in unshare setpriv ip mount timeout corosync corosync-cmapctl; do
@@ -529,6 +594,8 @@ host_main() {
 	prepare_scratch || die "cannot prepare $scratch"
 	make_cgroup
 
+	local mode=${opt_pacemaker:-0}
+	[ -n "$opt_remote" ] && mode=remote
 	# setpriv --pdeathsig: if this script dies (even by SIGKILL), unshare is
 	# killed; --kill-child then sends TERM to init, which tears down.
 	# "trap -": see init_main.
@@ -540,7 +607,7 @@ host_main() {
 		unshare --pid --fork --mount-proc --net --mount --uts --ipc \
 				--propagation private --kill-child=TERM -- \
 		env SG_SANDBOX_CGROUP="$sbcg" \
-		"$BASH" "$SELF" "$INIT_MARK" "$scratch" "${opt_pacemaker:-0}" "$opt_root" -- "$@"
+		"$BASH" "$SELF" "$INIT_MARK" "$scratch" "$mode" "$opt_root" -- "$@"
 	) <&0 &
 	upid=$!
 	# a trapped signal interrupts wait; keep waiting until unshare is gone

@@ -30,3 +30,9 @@ SG_ONDEMAND(lib, SO, cs_error_t, CS_ERR_LIBRARY, cmap_iter_next,
 	    (cmap_handle_t h, cmap_iter_handle_t i, char k[], size_t *l, cmap_value_types_t *t), (h, i, k, l, t))
 SG_ONDEMAND(lib, SO, cs_error_t, CS_ERR_LIBRARY, cmap_iter_finalize, (cmap_handle_t h, cmap_iter_handle_t i),
 	    (h, i))
+SG_ONDEMAND(lib, SO, cs_error_t, CS_ERR_LIBRARY, cmap_initialize_map, (cmap_handle_t *h, cmap_map_t m), (h, m))
+SG_ONDEMAND(lib, SO, cs_error_t, CS_ERR_LIBRARY, cmap_track_add,
+	    (cmap_handle_t h, const char *k, int32_t t, cmap_notify_fn_t f, void *u, cmap_track_handle_t *th),
+	    (h, k, t, f, u, th))
+SG_ONDEMAND(lib, SO, cs_error_t, CS_ERR_LIBRARY, cmap_track_delete, (cmap_handle_t h, cmap_track_handle_t th),
+	    (h, th))
