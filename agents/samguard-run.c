@@ -15,6 +15,7 @@
 #include "push.h"
 #include "supervise.h"
 #include "util.h"
+#include "kvlocal.h"
 
 #include <libgen.h>
 #include <stdio.h>
@@ -30,7 +31,8 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: samguard-run [options] -- PROGRAM [ARGS...]\n"
 		"Supervise PROGRAM under corosync's SAM: restart it in place when it dies or hangs,\n"
-		"publish its state in cmap under samguard.resource.NAME.\n\n");
+		"publish its state in cmap under samguard.resource.NAME (on a Pacemaker Remote node,\n"
+		"where no corosync runs, in the local store " SG_KVL_DIR ").\n\n");
 	sg_cli_usage(f, sg_run_extras);
 	fprintf(f,
 		"Programs that speak sd_notify, or use libapphb or libha_gs, need --health notify.\n"

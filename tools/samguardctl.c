@@ -47,7 +47,9 @@ static void usage(FILE *f)
 		   "       samguardctl [--json] watch\n"
 		   "       samguardctl [--json] cleanup [--dry-run]\n"
 		   "       samguardctl serve\n"
-		   "       samguardctl --help | --version\n");
+		   "       samguardctl --help | --version\n"
+		   "Reads corosync's cmap, or on a Pacemaker Remote node (no corosync) the local\n"
+		   "store " SG_KVL_DIR ".\n");
 }
 
 /* Say why corosync could not be used; returns the exit code. */
