@@ -187,8 +187,13 @@ static void test_row_healthy(void **state)
 	o.quorum_policy = SG_QUORUM_REQUIRE;
 	o.quorate = SG_QUORATE_YES;
 	DECIDE(o, "healthy", SG_OCF_SUCCESS);
-	/* quorum=require but quorum unknown (not read): no quorum row */
+	/* quorum=require but quorum unknown (not read; always so on a
+	 * Pacemaker Remote node, where quorum is Pacemaker's: docs/policy.md):
+	 * no quorum row, whatever else is set */
 	o.quorate = SG_QUORATE_UNKNOWN;
+	DECIDE(o, "healthy", SG_OCF_SUCCESS);
+	o.two_node_alone = 1;
+	o.qdevice_unhealthy = 1;
 	DECIDE(o, "healthy", SG_OCF_SUCCESS);
 }
 
