@@ -247,41 +247,43 @@ setup_namespace() {
 	return 0
 }
 
+# await_daemon NAME PID TIMEOUT CHECK...: wait until CHECK succeeds; fail
+# (with the logs in $logs) when PID exits or TIMEOUT seconds pass first
+await_daemon() {
+	local name=$1 pid=$2 secs=$3 end=$((SECONDS + $3))
+	shift 3
+	until "$@"; do
+		kill -0 "$pid" 2>/dev/null || fail "$name exited during startup" "${logs[@]}"
+		[ "$SECONDS" -lt "$end" ] || fail "$name was not ready within ${secs}s" "${logs[@]}"
+		sleep 0.05
+	done
+}
+
+corosync_answers() { corosync-cmapctl -g totem.cluster_name >/dev/null 2>&1; }
+
+# pacemaker-remoted listens on its TCP port, 3121 (0x0C31), state 0A (LISTEN)
+remoted_listens() { grep -qE '^ *[0-9]+: [0-9A-F:]+:0C31 [0-9A-F:]+ 0A ' /proc/net/tcp /proc/net/tcp6 2>/dev/null; }
+
 start_corosync() {
-	local t0 end spawned
+	local t0 spawned
+	local logs=(/var/log/corosync/corosync.stdout /var/log/corosync/corosync.log)
 	t0=$(now_us)
 	spawn_daemon /var/log/corosync/corosync.stdout corosync -f
 	cs_pid=$spawned
-	end=$((SECONDS + COROSYNC_TIMEOUT))
-	local logs=(/var/log/corosync/corosync.stdout /var/log/corosync/corosync.log)
-	until corosync-cmapctl -g totem.cluster_name >/dev/null 2>&1; do
-		kill -0 "$cs_pid" 2>/dev/null ||
-			fail "corosync exited during startup" "${logs[@]}"
-		[ "$SECONDS" -lt "$end" ] ||
-			fail "corosync did not answer within ${COROSYNC_TIMEOUT}s" "${logs[@]}"
-		sleep 0.05
-	done
+	await_daemon corosync "$cs_pid" "$COROSYNC_TIMEOUT" corosync_answers
 	log "corosync (pid $cs_pid) ready in $(since "$t0") s"
 }
 
-# A Pacemaker Remote node's only cluster daemon; ready when it listens on
-# its TCP port (3121).
+# A Pacemaker Remote node's only cluster daemon; ready when it listens.
 start_remoted() {
-	local t0 end spawned
+	local t0 spawned
 	local logs=(/var/log/pacemaker/pacemaker-remoted.stdout /var/log/pacemaker/pacemaker.log)
 	t0=$(now_us)
 	spawn_daemon /var/log/pacemaker/pacemaker-remoted.stdout \
 		PCMK_logfile=/var/log/pacemaker/pacemaker.log PCMK_logfacility=none \
 		"$S/pcmk-remote/usr/sbin/pacemaker-remoted"
 	rm_pid=$spawned
-	end=$((SECONDS + PACEMAKER_TIMEOUT))
-	until grep -qE '^ *[0-9]+: [0-9A-F:]+:0C31 [0-9A-F:]+ 0A ' /proc/net/tcp /proc/net/tcp6 2>/dev/null; do
-		kill -0 "$rm_pid" 2>/dev/null ||
-			fail "pacemaker-remoted exited during startup" "${logs[@]}"
-		[ "$SECONDS" -lt "$end" ] ||
-			fail "pacemaker-remoted did not listen within ${PACEMAKER_TIMEOUT}s" "${logs[@]}"
-		sleep 0.05
-	done
+	await_daemon pacemaker-remoted "$rm_pid" "$PACEMAKER_TIMEOUT" remoted_listens
 	log "pacemaker-remoted (pid $rm_pid) ready in $(since "$t0") s"
 }
 

@@ -127,6 +127,25 @@ static inline int sg_test_private_dir_leave(struct sg_test_private_dir *p)
 	return err;
 }
 
+/* Enter a mount namespace of our own with an empty tmpfs in place of
+ * SG_RUNDIR's parent, so that the machine's run directory is neither seen
+ * nor touched; the test is skipped without root or mount namespaces, or
+ * when SG_RUNDIR has no parent to hide. sg_test_private_dir_leave(p) in the
+ * teardown. */
+#define sg_test_private_rundir_parent(p)                                             \
+	do {                                                                         \
+		char parent_[256], *slash_;                                          \
+		if (geteuid() != 0)                                                  \
+			skip();                                                      \
+		snprintf(parent_, sizeof(parent_), "%s", SG_RUNDIR);                 \
+		slash_ = strrchr(parent_, '/');                                      \
+		if (slash_ == NULL || slash_ == parent_)                             \
+			skip();                                                      \
+		*slash_ = '\0';                                                      \
+		if (sg_test_private_dir_enter((p), parent_) != 0)                    \
+			skip();                                                      \
+	} while (0)
+
 /* The result line for a group of total tests of which cmocka counted
  * failed (a negative count: the group could not run); returns failed, as
  * main returns it. */

@@ -25,17 +25,7 @@ static cmap_handle_t h;
 
 static void private_rundir_parent(void)
 {
-	char parent[256], *slash;
-
-	if (geteuid() != 0)
-		skip();
-	snprintf(parent, sizeof(parent), "%s", SG_RUNDIR);
-	slash = strrchr(parent, '/');
-	if (slash == NULL || slash == parent)
-		skip();
-	*slash = '\0';
-	if (sg_test_private_dir_enter(&priv, parent) != 0)
-		skip();
+	sg_test_private_rundir_parent(&priv);
 }
 
 static int setup(void **state)

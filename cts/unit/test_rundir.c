@@ -415,17 +415,7 @@ static void test_sweep_removes_only_sockets_of_dead_pids(void **state)
  * machine's run directory is neither seen nor touched. */
 static void private_rundir_parent(void)
 {
-	char parent[256], *slash;
-
-	if (geteuid() != 0)
-		skip();
-	snprintf(parent, sizeof(parent), "%s", SG_RUNDIR);
-	slash = strrchr(parent, '/');
-	if (slash == NULL || slash == parent)
-		skip();                 /* not under a directory we may hide */
-	*slash = '\0';
-	if (sg_test_private_dir_enter(&priv, parent) != 0)
-		skip();
+	sg_test_private_rundir_parent(&priv);
 	assert_int_equal(access(SG_RUNDIR, F_OK), -1);
 }
 
