@@ -446,7 +446,14 @@ cl_stop() {
 		# (in the node's own pid namespace: only its processes are seen; the
 		# comm is cut to 15 characters, so match the command line)
 		cl_exec "$nm" pkill -TERM -f -x pacemaker-remoted >/dev/null 2>&1
-		while cl_node_on "$nm" && [ "$SECONDS" -lt "$end" ]; do sleep 0.1; done
+		while cl_exec "$nm" pgrep -f -x pacemaker-remoted >/dev/null 2>&1 && [ "$SECONDS" -lt "$end" ]; do
+			sleep 0.1
+		done
+		# what is left (a process started by hand) goes as at the end of a
+		# shutdown: killed
+		if ! cl_exec "$nm" pgrep -f -x pacemaker-remoted >/dev/null 2>&1; then
+			cl__power_off "$nm"
+		fi
 	else
 		cl_exec "$nm" timeout "$CL_STOP_TIMEOUT" pacemakerd --shutdown >/dev/null 2>&1
 		while cl_exec "$nm" pgrep -x pacemakerd >/dev/null 2>&1 && [ "$SECONDS" -lt "$end" ]; do
@@ -562,6 +569,7 @@ cl_remote_online() {
 cl_wait_remotes() {
 	local t=${1:-$CL_DC_TIMEOUT} end nm left
 	[ $# -gt 0 ] && shift
+	# shellcheck disable=SC2046  # (names without blanks)
 	[ $# -gt 0 ] || set -- $(cl_remotes)
 	end=$((SECONDS + t))
 	while :; do
@@ -578,7 +586,10 @@ cl_wait_remotes() {
 # ocf:pacemaker:remote resource named NAME (the node's name in the cluster)
 cl_remote_connect() {
 	local nm
-	nm=$(cl__name "${1:-}") && cl__is_remote "$nm" || { cl__warn "remote-connect: no remote node ${1:-}"; return 2; }
+	if ! nm=$(cl__name "${1:-}") || ! cl__is_remote "$nm"; then
+		cl__warn "remote-connect: no remote node ${1:-}"
+		return 2
+	fi
 	cl_primitive "$nm" ocf:pacemaker:remote params server="$(cl__addr "$nm")" \
 		port="$CL_REMOTE_PORT" reconnect_interval="$CL_REMOTE_RECONNECT" \
 		op monitor interval="$CL_REMOTE_MONITOR" timeout=15s
@@ -592,14 +603,18 @@ cl__unpack_remote() {
 	local deb=${SG_PCMK_REMOTE_DEB:-} ver arch want have
 	[ -x "$CL_DIR/pcmk-remote/usr/sbin/pacemaker-remoted" ] && return 0
 	if [ -z "$deb" ]; then
-		ver=$(dpkg-query -W -f='${Version}' pacemaker 2>/dev/null) && arch=$(dpkg --print-architecture) ||
-			{ cl__fail "remote nodes: pacemaker is not a Debian package here: set SG_PCMK_REMOTE_DEB"; return 1; }
+		if ! { ver=$(dpkg-query -W -f='${Version}' pacemaker 2>/dev/null) && arch=$(dpkg --print-architecture); }; then
+			cl__fail "remote nodes: pacemaker is not a Debian package here: set SG_PCMK_REMOTE_DEB"
+			return 1
+		fi
 		deb=$CL_REMOTE_CACHE/pacemaker-remote_${ver//:/%3a}_$arch.deb
 	fi
 	[ -s "$deb" ] || { cl__fail "remote nodes: $deb not found (make deps downloads it)"; return 1; }
-	mkdir -p "$CL_DIR/pcmk-remote" && dpkg-deb -x "$deb" "$CL_DIR/pcmk-remote" &&
-		[ -x "$CL_DIR/pcmk-remote/usr/sbin/pacemaker-remoted" ] ||
-		{ cl__fail "remote nodes: cannot unpack $deb"; return 1; }
+	if ! { mkdir -p "$CL_DIR/pcmk-remote" && dpkg-deb -x "$deb" "$CL_DIR/pcmk-remote" &&
+		   [ -x "$CL_DIR/pcmk-remote/usr/sbin/pacemaker-remoted" ]; }; then
+		cl__fail "remote nodes: cannot unpack $deb"
+		return 1
+	fi
 	# its libraries are the installed pacemaker's: the versions must match
 	want=$(pacemakerd --version 2>/dev/null | head -1)
 	have=$("$CL_DIR/pcmk-remote/usr/sbin/pacemaker-remoted" --version 2>/dev/null | head -1)
