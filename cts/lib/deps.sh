@@ -38,8 +38,9 @@ fetch_remote_deb() {
 	name=pacemaker-remote_${ver//:/%3a}_$arch.deb
 	[ -s "$REMOTE_CACHE/$name" ] && return 0
 	if [ "$(id -u)" != 0 ]; then
-		echo "make deps: $REMOTE_CACHE/$name missing: run as root" >&2
-		return 1
+		# (only the lab's remote nodes need it, and the lab needs root anyway)
+		echo "make deps: $REMOTE_CACHE/$name missing: run make deps as root" >&2
+		return 0
 	fi
 	echo "make deps: downloading pacemaker-remote $ver into $REMOTE_CACHE (not installed)"
 	mkdir -p "$REMOTE_CACHE" && tmp=$(mktemp -d) || return 1
