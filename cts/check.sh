@@ -131,7 +131,7 @@ all|asan)
 		export ASAN_OPTIONS=abort_on_error=0:detect_leaks=1:exitcode=98
 		export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=97
 		run_unit asan-unit build-asan
-		# the live suites that run our programs; not cluster, packaging,
+		# the live suites that run our programs; not cluster, remote, packaging,
 		# pcs-crmsh, scheduler (no code of ours under test that the others
 		# do not run), fuzz (sanitized already) or hardening (checks the
 		# release flags)

@@ -4,21 +4,25 @@
 # machine, built from namespaces, for multi-node tests and failure rehearsals.
 #
 # Usage:
-#   cluster.sh run [--up] [--nodes N] [--root DESTDIR] [--keep DIR] -- COMMAND [ARGS...]
+#   cluster.sh run [--up] [--nodes N] [--remote M] [--root DESTDIR] [--keep DIR] -- COMMAND [ARGS...]
 #       Run COMMAND inside a new lab; with --up the nodes are started first.
 #       COMMAND can call "cluster.sh <command>" (or source this file and use
 #       the cl_* functions).  Everything goes away when COMMAND exits; with
 #       --keep, the nodes' logs are copied to DIR if COMMAND failed.
-#   cluster.sh up [--nodes N] [--root DESTDIR]
-#       Inside a lab: start N nodes (default 3) and wait until a DC sees them
-#       all online.  On the host without SG_CLUSTER_DIR: create a detached lab
-#       first and print "export SG_CLUSTER_DIR=..." for the commands below.
+#   cluster.sh up [--nodes N] [--remote M] [--root DESTDIR]
+#       Inside a lab: start N nodes (default 3) and M Pacemaker Remote nodes
+#       (default 0), wait until a DC sees the N online, connect the remote
+#       nodes and wait until they are online too.  On the host without
+#       SG_CLUSTER_DIR: create a detached lab first and print
+#       "export SG_CLUSTER_DIR=..." for the commands below.
 #   cluster.sh down [--keep DIR]
 #       Power every node off and remove them (a detached lab goes too).
 #   cluster.sh exec N COMMAND...     run COMMAND on node N (as root, clean env)
 #   cluster.sh crash N               power cut: SIGKILL every process of node N
 #   cluster.sh start N | stop N      power node N on again / shut it down cleanly
 #   cluster.sh partition N | heal N  unplug / replug node N's network cable
+#                                    (N: a full node's number, or nodeN, or a
+#                                    remote node's name remoteM, everywhere)
 #   cluster.sh fencing [K=V...]      add the test fence device, enable stonith
 #   cluster.sh fenced                who was fenced and when, one line each:
 #                                    "EPOCH TARGET ACTION BY RESULT"
@@ -26,9 +30,29 @@
 #                                    uninterruptible sleep (survives SIGKILL)
 #   cluster.sh status                crm_mon -1 from the first node up
 #   cluster.sh wait-dc [SECONDS [NODES]]
+#   cluster.sh wait-remotes [SECONDS [remoteM...]]  until they are online
+#   cluster.sh remote-connect remoteM  add the cluster's connection to it
+#                                    (up does this for every remote node)
+#   cluster.sh nodes                 every node's name, one a line
 #
 # Nodes are node1..nodeN (corosync nodeid N, address 198.18.0.N/24).  Tools
-# run through "exec" talk to that node's daemons only.  With --root, the
+# run through "exec" talk to that node's daemons only.
+# Remote nodes are remote1..remoteM (address 198.18.0.(100+M)/24): each runs
+# only pacemaker-remoted (port 3121; no corosync, no pacemakerd, an empty
+# /etc/corosync), and the cluster reaches it through an ocf:pacemaker:remote
+# resource with the node's name as its id (reconnect_interval 5s, monitor
+# 2s).  Pacemaker's tools run there ("exec remoteM crm_attribute ...") talk
+# to the cluster through pacemaker-remoted's proxy.  pacemaker-remoted comes
+# from the pacemaker-remote .deb that make deps keeps in /var/cache/samguard
+# (SG_PCMK_REMOTE_DEB: another one; the package conflicts with pacemaker, so
+# it is never installed), unpacked into the lab and overlaid on the remote
+# nodes' /usr/sbin; it uses the installed Pacemaker's libraries, so the
+# versions must match.  Every node has a per-node /etc/pacemaker holding the
+# lab's own authkey (4096 random bytes, one per lab).  "stop remoteM" first
+# stops the connection (target-role=Stopped, so the cluster stops the node's
+# resources), then pacemaker-remoted; "start remoteM" starts it and clears
+# that target-role.  "crash remoteM" is a power cut: with fencing on, the
+# cluster fences the node (by its cgroup, as a full node).  With --root, the
 # installed build in DESTDIR (make install DESTDIR=...) is overlaid on
 # /usr/sbin, /usr/bin, /usr/libexec and /usr/lib/ocf of every node, as
 # cts/lib/sandbox.sh --root does.  Fencing: stonith:fence_sgcluster powers a
@@ -36,7 +60,8 @@
 # "start N"); it logs to $SG_CLUSTER_DIR/fence.log.
 #
 # Environment: SG_CLUSTER_DIR (the lab's scratch dir, set inside a lab and by
-# "up"), SG_CLUSTER_NODES (default 3), PCMK_debug (passed to the daemons).
+# "up"), SG_CLUSTER_NODES (default 3), SG_CLUSTER_REMOTES (default 0),
+# SG_PCMK_REMOTE_DEB, PCMK_debug (passed to the daemons).
 # Exit status: COMMAND's for run; 0/1 for the others; 2 on usage errors.
 #
 # How it works
@@ -52,7 +77,9 @@
 #   namespace scopes the abstract unix sockets of libqb (corosync's and
 #   Pacemaker's IPC), its own /run and /dev/shm tmpfs hold pid files and
 #   libqb rings, and per node directories are bind-mounted on /etc/corosync,
-#   /var/lib/{corosync,pacemaker,heartbeat} and /var/log/{corosync,pacemaker}.
+#   /etc/pacemaker, /var/lib/{corosync,pacemaker,heartbeat} and
+#   /var/log/{corosync,pacemaker}.  A remote node is built the same way
+#   (namespaces, anchor, port on br0, cgroup), only its daemons differ.
 #   Nothing of this is visible outside the node.
 #   Each node's daemons run in a cgroup v2 leaf of their own: the node's
 #   power switch (cgroup.kill).  The anchor is outside it, so a node can be
@@ -81,6 +108,10 @@ readonly CL_COROSYNC_TIMEOUT=15     # s, until corosync answers cmap
 readonly CL_DC_TIMEOUT=90           # s, until a DC sees all nodes online
 readonly CL_STOP_TIMEOUT=30         # s, clean node shutdown before a power cut
 readonly CL_DAEMON_PATH=/usr/sbin:/usr/bin:/sbin:/bin
+readonly CL_REMOTE_PORT=3121        # pacemaker-remoted's default
+readonly CL_REMOTE_MONITOR=2s       # the connection's monitor
+readonly CL_REMOTE_RECONNECT=5s     # retry a lost connection this often
+readonly CL_REMOTE_CACHE=/var/cache/samguard   # make deps keeps the .deb there
 readonly CL_OVERLAY_DIRS="usr/sbin usr/bin usr/libexec usr/lib/ocf"
 readonly CL_LAB_MARK=__sg_cluster_lab__
 readonly CL_NODE_MARK=__sg_cluster_node__
@@ -114,8 +145,23 @@ cl__rmcg() { [ -d "$1" ] && find "$1" -depth -type d -exec rmdir {} + 2>/dev/nul
 # wall clock in microseconds, no fork (EPOCHREALTIME's radix is locale dependent)
 cl_now_us() { local t=$EPOCHREALTIME; echo "${t//[!0-9]/}"; }
 
-cl__valid_node() { [[ ${1:-} =~ ^[1-9][0-9]*$ ]] && [ -d "$CL_DIR/nodes/node$1" ]; }
-cl__ndir() { printf '%s/nodes/node%s' "$CL_DIR" "$1"; }
+# cl__name SPEC: the name of an existing node: nodeN for SPEC N or nodeN
+# (a full node), remoteM for SPEC remoteM (a Pacemaker Remote node)
+cl__name() {
+	local s=${1:-}
+	[[ $s =~ ^[1-9][0-9]*$ ]] && s=node$s
+	[[ $s =~ ^(node|remote)[1-9][0-9]*$ ]] && [ -d "$CL_DIR/nodes/$s" ] && echo "$s"
+}
+cl__valid_node() { cl__name "${1:-}" >/dev/null; }
+cl__ndir() { printf '%s/nodes/%s' "$CL_DIR" "$1"; }   # (by name)
+cl__is_remote() { [[ $1 == remote* ]]; }
+# a node's address: nodeN 198.18.0.N, remoteM 198.18.0.(100+M)
+cl__addr() {
+	case $1 in
+	node*) printf '%s.%d\n' "$CL_NET" "${1#node}" ;;
+	remote*) printf '%s.%d\n' "$CL_NET" "$((100 + ${1#remote}))" ;;
+	esac
+}
 
 # settings written by the host side: key=value lines, parsed (never sourced)
 cl__load_env() {
@@ -155,15 +201,30 @@ cl__anchor() {
 	echo "$pid"
 }
 
-# node N has processes in its power domain (its cgroup)
-cl_node_on() { grep -qx 'populated 1' "$CL_CG/node$1/cgroup.events" 2>/dev/null; }
+# node N (or remoteM) has processes in its power domain (its cgroup)
+cl_node_on() {
+	local nm
+	nm=$(cl__name "${1:-}") && grep -qx 'populated 1' "$CL_CG/$nm/cgroup.events" 2>/dev/null
+}
 
+# the full nodes' numbers
 cl_nodes() {
 	local d
 	for d in "$CL_DIR"/nodes/node*; do
 		[ -d "$d" ] && echo "${d##*/node}"
 	done | sort -n
 }
+
+# the remote nodes' names (remote1...)
+cl_remotes() {
+	local d
+	for d in "$CL_DIR"/nodes/remote*; do
+		[ -d "$d" ] && echo "${d##*/remote}"
+	done | sort -n | sed 's/^/remote/'
+}
+
+# every node's name, full nodes first
+cl__names() { cl_nodes | sed 's/^/node/'; cl_remotes; }
 
 cl_first_up() {
 	local i
@@ -173,27 +234,29 @@ cl_first_up() {
 	return 1
 }
 
-# cl_exec N COMMAND...: run COMMAND in node N's namespaces and power domain
-# (a crash of the node kills it too), clean environment, the caller's cwd.
+# cl_exec N|remoteM COMMAND...: run COMMAND in the node's namespaces and
+# power domain (a crash of the node kills it too), clean environment, the
+# caller's cwd.
 cl_exec() {
-	local i=${1:-} a wd
+	local nm a wd
+	nm=$(cl__name "${1:-}") || { cl__warn "exec: no node ${1:-}"; return 2; }
 	shift
-	cl__valid_node "$i" || { cl__warn "exec: no node $i"; return 2; }
-	a=$(cl__anchor "$i") || { cl__warn "exec: node$i has no namespaces"; return 2; }
+	a=$(cl__anchor "$nm") || { cl__warn "exec: $nm has no namespaces"; return 2; }
 	# (the node has its own /run and /dev/shm)
 	case $PWD in /run|/run/*|/dev/shm|/dev/shm/*) wd=/ ;; *) wd=$PWD ;; esac
 	nsenter -t "$a" -p -m -u -i -n --wd="$wd" -- \
-		/bin/sh -c "$CL_TRAMPOLINE" sh "$CL_CG/node$i" "$@"
+		/bin/sh -c "$CL_TRAMPOLINE" sh "$CL_CG/$nm" "$@"
 }
 
-# cl__spawn N OUTFILE [VAR=VALUE...] COMMAND...: start a daemon of node N in its power
-# domain, detached (own session, no caller fds), clean environment
+# cl__spawn NAME OUTFILE [VAR=VALUE...] COMMAND...: start a daemon of node
+# NAME in its power domain, detached (own session, no caller fds), clean
+# environment
 cl__spawn() {
-	local i=$1 out=$2 a
+	local nm=$1 out=$2 a
 	shift 2
-	a=$(cl__anchor "$i") || return 1
+	a=$(cl__anchor "$nm") || return 1
 	setsid nsenter -t "$a" -p -m -u -i -n --wd=/ -- \
-		/bin/sh -c "$CL_TRAMPOLINE" sh "$CL_CG/node$i" "$@" </dev/null >>"$out" 2>&1 &
+		/bin/sh -c "$CL_TRAMPOLINE" sh "$CL_CG/$nm" "$@" </dev/null >>"$out" 2>&1 &
 }
 
 cl__write_corosync_conf() {
@@ -250,14 +313,19 @@ cl__write_initial_cib() {
 	printf '%s\n' "${cib/'<crm_config/>'/$props}"
 }
 
+# cl__prepare_node_dir NAME N: the files of node NAME in an N-node cluster;
+# a remote node gets no corosync.conf (its /etc/corosync stays empty) and no CIB
 cl__prepare_node_dir() {
-	local i=$1 n=$2 d
-	d=$(cl__ndir "$i")
+	local nm=$1 n=$2 d
+	d=$(cl__ndir "$nm")
 	mkdir -p "$d"/etc/corosync "$d"/var/lib/corosync "$d"/var/log/corosync \
 		"$d"/var/lib/pacemaker/{cib,pengine,blackbox,cores} "$d"/var/log/pacemaker \
-		"$d"/var/lib/heartbeat || return 1
+		"$d"/var/lib/heartbeat "$d"/etc/pacemaker || return 1
 	chown -R hacluster:haclient "$d"/var/lib/pacemaker "$d"/var/log/pacemaker &&
 		chmod 750 "$d"/var/lib/pacemaker/* && chmod 770 "$d"/var/log/pacemaker || return 1
+	# the lab's Pacemaker Remote key (root:haclient 640, as Debian makes it)
+	install -m 640 -o root -g haclient "$CL_DIR/authkey" "$d/etc/pacemaker/authkey" || return 1
+	cl__is_remote "$nm" && return 0
 	if [ -d /etc/corosync/uidgid.d ]; then
 		cp -R /etc/corosync/uidgid.d "$d/etc/corosync/" || return 1
 	fi
@@ -267,15 +335,15 @@ cl__prepare_node_dir() {
 		chmod 600 "$d/var/lib/pacemaker/cib/cib.xml"
 }
 
-# create node N's namespaces (anchor), cgroups and network port
+# create node NAME's namespaces (anchor), cgroups and network port
 cl__create_node() {
-	local i=$1 d upid a k
-	d=$(cl__ndir "$i")
-	mkdir -p "$CL_CG/node$i" || return 1
-	[ -z "$CL_FRZ" ] || mkdir -p "$CL_FRZ/node$i" || return 1
+	local nm=$1 d upid a k
+	d=$(cl__ndir "$nm")
+	mkdir -p "$CL_CG/$nm" || return 1
+	[ -z "$CL_FRZ" ] || mkdir -p "$CL_FRZ/$nm" || return 1
 	rm -f "$d/anchor.pid" "$d/anchor.ns" "$d/anchor.ready"
 	setsid unshare --pid --fork --mount-proc --net --mount --uts --ipc --propagation private -- \
-		"$BASH" "$CL_SELF" "$CL_NODE_MARK" "$CL_DIR" "$i" </dev/null >>"$d/anchor.log" 2>&1 &
+		"$BASH" "$CL_SELF" "$CL_NODE_MARK" "$CL_DIR" "$nm" </dev/null >>"$d/anchor.log" 2>&1 &
 	upid=$!
 	# the anchor is unshare's child (pid 1 of the node's pid namespace)
 	a=''
@@ -286,131 +354,190 @@ cl__create_node() {
 		sleep 0.05
 	done
 	if [ -z "$a" ] || [ ! -f "$d/anchor.ready" ]; then
-		cl__fail "node$i: anchor did not come up: $(tail -3 "$d/anchor.log" 2>/dev/null)"
+		cl__fail "$nm: anchor did not come up: $(tail -3 "$d/anchor.log" 2>/dev/null)"
 		return 1
 	fi
 	echo "$a" >"$d/anchor.pid"
 	readlink "/proc/$a/ns/pid" >"$d/anchor.ns"
 	# network: a veth from the lab's bridge into the node
-	if ! { ip link add "node$i" type veth peer name eth0 netns "$a" &&
-		   ip link set "node$i" master br0 up &&
+	if ! { ip link add "$nm" type veth peer name eth0 netns "$a" &&
+		   ip link set "$nm" master br0 up &&
 		   nsenter -t "$a" -n ip link set lo up &&
-		   nsenter -t "$a" -n ip addr add "$CL_NET.$i/24" dev eth0 &&
+		   nsenter -t "$a" -n ip addr add "$(cl__addr "$nm")/24" dev eth0 &&
 		   nsenter -t "$a" -n ip link set eth0 up; }; then
-		cl__fail "node$i: network setup failed"
+		cl__fail "$nm: network setup failed"
 		return 1
 	fi
-	cl__log "node$i created (anchor $a, ${k}x50ms)"
+	cl__log "$nm created (anchor $a, ${k}x50ms)"
 }
 
-# cl_start N: power node N on: fresh /run and /dev/shm (as after a reboot;
-# /var/lib persists like a disk), corosync, then pacemakerd
+# cl_start N|remoteM: power a node on: fresh /run and /dev/shm (as after a
+# reboot; /var/lib persists like a disk), then corosync and pacemakerd on a
+# full node, pacemaker-remoted (listening on its port) on a remote node
 cl_start() {
-	local i=${1:-} d end
-	cl__valid_node "$i" || { cl__warn "start: no node $i"; return 2; }
-	cl_node_on "$i" && return 0
-	d=$(cl__ndir "$i")
-	cl_exec "$i" "$BASH" "$CL_SELF" "$CL_BOOTFS_MARK" || return 1
-	cl__spawn "$i" "$d/var/log/corosync/corosync.stdout" corosync -f || return 1
+	local nm d end
+	nm=$(cl__name "${1:-}") || { cl__warn "start: no node ${1:-}"; return 2; }
+	cl_node_on "$nm" && return 0
+	d=$(cl__ndir "$nm")
+	cl_exec "$nm" "$BASH" "$CL_SELF" "$CL_BOOTFS_MARK" || return 1
+	if cl__is_remote "$nm"; then
+		cl__spawn "$nm" "$d/var/log/pacemaker/pacemaker-remoted.stdout" \
+			PCMK_logfile=/var/log/pacemaker/pacemaker.log PCMK_logfacility=none \
+			HA_LOGFACILITY=none PCMK_debug="${PCMK_debug:-no}" pacemaker-remoted || return 1
+		end=$((SECONDS + CL_COROSYNC_TIMEOUT))
+		until [ -n "$(cl_exec "$nm" ss -Hltn "sport = :$CL_REMOTE_PORT" 2>/dev/null)" ]; do
+			[ "$SECONDS" -lt "$end" ] ||
+				{ cl__fail "$nm: pacemaker-remoted did not listen within ${CL_COROSYNC_TIMEOUT}s"; return 1; }
+			sleep 0.05
+		done
+		# undo a "stop": the cluster may connect again
+		cl__remote_role "$nm" Started
+		cl__log "$nm powered on"
+		return 0
+	fi
+	cl__spawn "$nm" "$d/var/log/corosync/corosync.stdout" corosync -f || return 1
 	end=$((SECONDS + CL_COROSYNC_TIMEOUT))
-	until cl_exec "$i" corosync-cmapctl -g totem.cluster_name >/dev/null 2>&1; do
+	until cl_exec "$nm" corosync-cmapctl -g totem.cluster_name >/dev/null 2>&1; do
 		[ "$SECONDS" -lt "$end" ] ||
-			{ cl__fail "node$i: corosync did not answer within ${CL_COROSYNC_TIMEOUT}s"; return 1; }
+			{ cl__fail "$nm: corosync did not answer within ${CL_COROSYNC_TIMEOUT}s"; return 1; }
 		sleep 0.05
 	done
-	cl__spawn "$i" "$d/var/log/pacemaker/pacemakerd.stdout" \
+	cl__spawn "$nm" "$d/var/log/pacemaker/pacemakerd.stdout" \
 		PCMK_logfile=/var/log/pacemaker/pacemaker.log PCMK_logfacility=none \
 		HA_LOGFACILITY=none PCMK_debug="${PCMK_debug:-no}" pacemakerd || return 1
-	cl__log "node$i powered on"
+	cl__log "$nm powered on"
 }
 
-# cl_stop N: clean shutdown (Pacemaker stops its resources), then corosync;
-# a power cut if that takes longer than CL_STOP_TIMEOUT
-cl_stop() {
-	local i=${1:-} end
-	cl__valid_node "$i" || { cl__warn "stop: no node $i"; return 2; }
-	cl_node_on "$i" || return 0
-	end=$((SECONDS + CL_STOP_TIMEOUT))
-	cl_exec "$i" timeout "$CL_STOP_TIMEOUT" pacemakerd --shutdown >/dev/null 2>&1
-	while cl_exec "$i" pgrep -x pacemakerd >/dev/null 2>&1 && [ "$SECONDS" -lt "$end" ]; do
-		sleep 0.1
-	done
-	cl_exec "$i" corosync-cfgtool -H --force >/dev/null 2>&1
-	while cl_node_on "$i" && [ "$SECONDS" -lt "$end" ]; do sleep 0.1; done
-	if cl_node_on "$i"; then
-		cl__log "node$i did not stop within ${CL_STOP_TIMEOUT}s: power cut"
-		cl_crash "$i"
+# cl__remote_role NAME Started|Stopped: the target-role of the cluster's
+# connection to remote node NAME (Started: the meta attribute is removed);
+# nothing when no full node is up or there is no such connection yet
+cl__remote_role() {
+	local nm=$1 role=$2 i
+	i=$(cl_first_up) || return 0
+	cl_exec "$i" crm_resource --resource "$nm" --meta --get-parameter target-role >/dev/null 2>&1 ||
+		[ "$role" = Stopped ] || return 0
+	if [ "$role" = Started ]; then
+		cl_exec "$i" crm_resource --resource "$nm" --meta --delete-parameter target-role >/dev/null 2>&1
+	else
+		cl_exec "$i" crm_resource --resource "$nm" --meta --set-parameter target-role \
+			--parameter-value Stopped >/dev/null 2>&1
 	fi
-	cl__log "node$i stopped"
 }
 
-# power off: kill the node's cgroup; a frozen process dies only once thawed
+# cl_stop N|remoteM: clean shutdown (Pacemaker stops its resources), then
+# corosync; a power cut if that takes longer than CL_STOP_TIMEOUT.
+# A remote node: the cluster stops its connection (target-role=Stopped on
+# the connection resource, which first stops the node's resources), then
+# pacemaker-remoted gets SIGTERM.  (Not SIGTERM alone: pacemaker-remoted
+# 2.1.5 asks the cluster to stop its resources, then exits at once without
+# waiting, and the cluster fences the node for the lost connection.)
+cl_stop() {
+	local nm end i
+	nm=$(cl__name "${1:-}") || { cl__warn "stop: no node ${1:-}"; return 2; }
+	cl_node_on "$nm" || return 0
+	end=$((SECONDS + CL_STOP_TIMEOUT))
+	if cl__is_remote "$nm"; then
+		if cl__remote_role "$nm" Stopped; then
+			while i=$(cl_first_up) && [ "$SECONDS" -lt "$end" ] &&
+				! cl_exec "$i" crm_resource --locate --resource "$nm" 2>&1 | grep -q 'is NOT running'; do
+				sleep 0.1
+			done
+		fi
+		# (in the node's own pid namespace: only its processes are seen; the
+		# comm is cut to 15 characters, so match the command line)
+		cl_exec "$nm" pkill -TERM -f -x pacemaker-remoted >/dev/null 2>&1
+		while cl_exec "$nm" pgrep -f -x pacemaker-remoted >/dev/null 2>&1 && [ "$SECONDS" -lt "$end" ]; do
+			sleep 0.1
+		done
+		# what is left (a process started by hand) goes as at the end of a
+		# shutdown: killed
+		if ! cl_exec "$nm" pgrep -f -x pacemaker-remoted >/dev/null 2>&1; then
+			cl__power_off "$nm"
+		fi
+	else
+		cl_exec "$nm" timeout "$CL_STOP_TIMEOUT" pacemakerd --shutdown >/dev/null 2>&1
+		while cl_exec "$nm" pgrep -x pacemakerd >/dev/null 2>&1 && [ "$SECONDS" -lt "$end" ]; do
+			sleep 0.1
+		done
+		cl_exec "$nm" corosync-cfgtool -H --force >/dev/null 2>&1
+		while cl_node_on "$nm" && [ "$SECONDS" -lt "$end" ]; do sleep 0.1; done
+	fi
+	if cl_node_on "$nm"; then
+		cl__log "$nm did not stop within ${CL_STOP_TIMEOUT}s: power cut"
+		cl_crash "$nm" >/dev/null
+	fi
+	cl__log "$nm stopped"
+}
+
+# power off (by name): kill the node's cgroup; a frozen process dies only
+# once thawed
 cl__power_off() {
-	local i=$1 k
-	[ -d "$CL_CG/node$i" ] || return 0
-	echo 1 >"$CL_CG/node$i/cgroup.kill" 2>/dev/null
-	[ -z "$CL_FRZ" ] || [ ! -d "$CL_FRZ/node$i" ] || echo THAWED >"$CL_FRZ/node$i/freezer.state"
+	local nm=$1 k
+	[ -d "$CL_CG/$nm" ] || return 0
+	echo 1 >"$CL_CG/$nm/cgroup.kill" 2>/dev/null
+	[ -z "$CL_FRZ" ] || [ ! -d "$CL_FRZ/$nm" ] || echo THAWED >"$CL_FRZ/$nm/freezer.state"
 	for k in $(seq 1 200); do
-		cl_node_on "$i" || return 0
+		cl_node_on "$nm" || return 0
 		sleep 0.05
 	done
-	cl__fail "node$i: processes left after cgroup.kill"
+	cl__fail "$nm: processes left after cgroup.kill"
 }
 
-# cl_crash N: power cut of node N (every process, at once); prints the
-# instant of the cut (epoch seconds) on stdout
+# cl_crash N|remoteM: power cut of a node (every process, at once); prints
+# the instant of the cut (epoch seconds) on stdout
 cl_crash() {
-	local i=${1:-} t
-	cl__valid_node "$i" || { cl__warn "crash: no node $i"; return 2; }
+	local nm t
+	nm=$(cl__name "${1:-}") || { cl__warn "crash: no node ${1:-}"; return 2; }
 	t=$EPOCHREALTIME
-	cl__power_off "$i" || return 1
-	cl__log "node$i crashed at $t"
+	cl__power_off "$nm" || return 1
+	cl__log "$nm crashed at $t"
 	echo "$t"
 }
 
-# cl_partition N / cl_heal N: take node N's switch port down / up (a clean,
-# symmetric split: the node keeps its address, nothing reaches it); prints
-# the instant on stdout
+# cl_partition N / cl_heal N (or remoteM): take the node's switch port down
+# / up (a clean, symmetric split: the node keeps its address, nothing
+# reaches it); prints the instant on stdout
 cl_partition() { cl__port "${1:-}" down; }
 cl_heal() { cl__port "${1:-}" up; }
 cl__port() {
-	local i=$1 t
-	cl__valid_node "$i" || { cl__warn "partition/heal: no node $i"; return 2; }
+	local nm t
+	nm=$(cl__name "$1") || { cl__warn "partition/heal: no node $1"; return 2; }
 	t=$EPOCHREALTIME
-	ip link set "node$i" "$2" || return 1
-	cl__log "node$i port $2 at $t"
+	ip link set "$nm" "$2" || return 1
+	cl__log "$nm port $2 at $t"
 	echo "$t"
 }
 
-# cl_freeze N PID: hold process PID of node N (a pid as node N sees it) in
-# uninterruptible sleep: it survives SIGKILL until thawed or the node is
-# powered off.  Needs a cgroup v1 freezer hierarchy on the host.
+# cl_freeze N PID: hold process PID of node N (or remoteM; a pid as that
+# node sees it) in uninterruptible sleep: it survives SIGKILL until thawed or
+# the node is powered off.  Needs a cgroup v1 freezer hierarchy on the host.
 cl_freeze() {
-	local i=${1:-} pid=${2:-} f k
-	if ! cl__valid_node "$i" || [[ ! $pid =~ ^[0-9]+$ ]]; then
+	local nm pid=${2:-} f k
+	if ! nm=$(cl__name "${1:-}") || [[ ! $pid =~ ^[0-9]+$ ]]; then
 		cl__warn "freeze: usage: freeze N PID"
 		return 2
 	fi
 	[ -n "$CL_FRZ" ] || { cl__warn "freeze: no cgroup v1 freezer on this host"; return 1; }
-	f=$CL_FRZ/node$i
+	f=$CL_FRZ/$nm
 	# the pid means something only in the node's pid namespace
 	# shellcheck disable=SC2016  # (expanded by the node's shell)
-	cl_exec "$i" /bin/sh -c 'echo "$1" >"$2/cgroup.procs"' sh "$pid" "$f" || return 1
+	cl_exec "$nm" /bin/sh -c 'echo "$1" >"$2/cgroup.procs"' sh "$pid" "$f" || return 1
 	echo FROZEN >"$f/freezer.state" || return 1
 	for k in $(seq 1 100); do
 		[ "$(cat "$f/freezer.state")" = FROZEN ] && return 0
 		sleep 0.02
 	done
-	cl__fail "node$i: freezer did not reach FROZEN"
+	cl__fail "$nm: freezer did not reach FROZEN"
 }
 
 cl_thaw() {
-	local i=${1:-}
-	cl__valid_node "$i" || { cl__warn "thaw: no node $i"; return 2; }
-	[ -z "$CL_FRZ" ] || [ ! -d "$CL_FRZ/node$i" ] || echo THAWED >"$CL_FRZ/node$i/freezer.state"
+	local nm
+	nm=$(cl__name "${1:-}") || { cl__warn "thaw: no node ${1:-}"; return 2; }
+	[ -z "$CL_FRZ" ] || [ ! -d "$CL_FRZ/$nm" ] || echo THAWED >"$CL_FRZ/$nm/freezer.state"
 }
 
-# cl_wait_dc [SECONDS [NODES]]: a DC exists and sees NODES nodes online
+# cl_wait_dc [SECONDS [NODES]]: a DC exists and sees NODES full nodes
+# (cluster members: remote nodes do not count) online
 cl_wait_dc() {
 	local t=${1:-$CL_DC_TIMEOUT} want=${2:-} end i x online
 	[ -n "$want" ] || want=$(cl_nodes | wc -l)
@@ -418,7 +545,7 @@ cl_wait_dc() {
 	while [ "$SECONDS" -lt "$end" ]; do
 		if i=$(cl_first_up) && x=$(cl_exec "$i" timeout 5 crm_mon -1 --output-as=xml 2>/dev/null); then
 			# a joining node is online="true" pending="true" for a while
-			online=$(grep -c '<node name="[^"]*" [^>]*online="true"[^>]*pending="false"' <<<"$x")
+			online=$(grep '<node name="[^"]*" [^>]*online="true"[^>]*pending="false"' <<<"$x" | grep -c ' type="member"')
 			if [[ $x == *'<current_dc present="true"'* ]] && [ "$online" -ge "$want" ]; then
 				return 0
 			fi
@@ -428,48 +555,132 @@ cl_wait_dc() {
 	cl__fail "no DC with $want nodes online within ${t}s"
 }
 
-# cl_up [N]: N nodes (default SG_CLUSTER_NODES or 3), started together; a
-# no-op when they are up already
+# cl_remote_online NAME: a full node's crm_mon shows remote node NAME online
+# and its connection started (not still "Starting")
+cl_remote_online() {
+	local i x
+	i=$(cl_first_up) && x=$(cl_exec "$i" timeout 5 crm_mon -1 --output-as=xml 2>/dev/null) || return 1
+	grep "<node name=\"$1\" " <<<"$x" | grep ' online="true"' | grep -q ' type="remote"' &&
+		grep -q "<resource id=\"$1\" resource_agent=\"ocf:pacemaker:remote\" role=\"Started\" " <<<"$x"
+}
+
+# cl_wait_remotes [SECONDS [NAME...]]: every remote node named (default: all)
+# is online in crm_mon of a full node
+cl_wait_remotes() {
+	local t=${1:-$CL_DC_TIMEOUT} end nm left
+	[ $# -gt 0 ] && shift
+	# shellcheck disable=SC2046  # (names without blanks)
+	[ $# -gt 0 ] || set -- $(cl_remotes)
+	end=$((SECONDS + t))
+	while :; do
+		left=''
+		for nm in "$@"; do cl_remote_online "$nm" || left+=" $nm"; done
+		[ -n "$left" ] || return 0
+		[ "$SECONDS" -lt "$end" ] || break
+		sleep 0.2
+	done
+	cl__fail "remote node(s)$left not online within ${t}s"
+}
+
+# cl_remote_connect NAME: the cluster connects to remote node NAME: an
+# ocf:pacemaker:remote resource named NAME (the node's name in the cluster)
+cl_remote_connect() {
+	local nm
+	if ! nm=$(cl__name "${1:-}") || ! cl__is_remote "$nm"; then
+		cl__warn "remote-connect: no remote node ${1:-}"
+		return 2
+	fi
+	cl_primitive "$nm" ocf:pacemaker:remote params server="$(cl__addr "$nm")" \
+		port="$CL_REMOTE_PORT" reconnect_interval="$CL_REMOTE_RECONNECT" \
+		op monitor interval="$CL_REMOTE_MONITOR" timeout=15s
+}
+
+# the pacemaker-remote package (it conflicts with pacemaker, so it is never
+# installed) unpacked into $CL_DIR/pcmk-remote: make deps keeps the .deb of
+# the installed pacemaker's version in /var/cache/samguard (SG_PCMK_REMOTE_DEB
+# names another one).  The lab never downloads it.
+cl__unpack_remote() {
+	local deb=${SG_PCMK_REMOTE_DEB:-} ver arch want have
+	[ -x "$CL_DIR/pcmk-remote/usr/sbin/pacemaker-remoted" ] && return 0
+	if [ -z "$deb" ]; then
+		if ! { ver=$(dpkg-query -W -f='${Version}' pacemaker 2>/dev/null) && arch=$(dpkg --print-architecture); }; then
+			cl__fail "remote nodes: pacemaker is not a Debian package here: set SG_PCMK_REMOTE_DEB"
+			return 1
+		fi
+		deb=$CL_REMOTE_CACHE/pacemaker-remote_${ver//:/%3a}_$arch.deb
+	fi
+	[ -s "$deb" ] || { cl__fail "remote nodes: $deb not found (make deps downloads it)"; return 1; }
+	if ! { mkdir -p "$CL_DIR/pcmk-remote" && dpkg-deb -x "$deb" "$CL_DIR/pcmk-remote" &&
+		   [ -x "$CL_DIR/pcmk-remote/usr/sbin/pacemaker-remoted" ]; }; then
+		cl__fail "remote nodes: cannot unpack $deb"
+		return 1
+	fi
+	# its libraries are the installed pacemaker's: the versions must match
+	want=$(pacemakerd --version 2>/dev/null | head -1)
+	have=$("$CL_DIR/pcmk-remote/usr/sbin/pacemaker-remoted" --version 2>/dev/null | head -1)
+	[ "$want" = "$have" ] || { cl__fail "remote nodes: $deb is ${have:-unusable}, pacemaker is $want"; return 1; }
+}
+
+# cl_up [N [M]]: N full nodes (default SG_CLUSTER_NODES or 3) and M remote
+# nodes (default SG_CLUSTER_REMOTES or 0), started together, the remote
+# nodes connected; a no-op when they are up already
 cl_up() {
-	local n=${1:-${SG_CLUSTER_NODES:-3}} i t0 pids=() rc=0
+	local n=${1:-${SG_CLUSTER_NODES:-3}} m=${2:-${SG_CLUSTER_REMOTES:-0}} i nm t0 pids=() rc=0
 	[[ $n =~ ^[1-9][0-9]?$ ]] || { cl__warn "up: bad node count $n"; return 2; }
+	[[ $m =~ ^(0|[1-9][0-9]?)$ ]] || { cl__warn "up: bad remote node count $m"; return 2; }
 	if [ -n "$(cl_nodes)" ]; then
-		[ "$(cl_nodes | wc -l)" = "$n" ] || { cl__warn "up: a lab with $(cl_nodes | wc -l) nodes exists: down first"; return 1; }
-		for i in $(cl_nodes); do cl_start "$i" || return 1; done
-		cl_wait_dc
+		if [ "$(cl_nodes | wc -l)" != "$n" ] || [ "$(cl_remotes | wc -l)" != "$m" ]; then
+			cl__warn "up: a lab with $(cl_nodes | wc -l) nodes and $(cl_remotes | wc -l) remote nodes exists: down first"
+			return 1
+		fi
+		for nm in $(cl__names); do cl_start "$nm" || return 1; done
+		cl_wait_dc && cl_wait_remotes
 		return
 	fi
 	t0=$(cl_now_us)
-	for i in $(seq 1 "$n"); do
-		cl__prepare_node_dir "$i" "$n" || { cl__fail "node$i: cannot prepare its files"; return 1; }
-		cl__create_node "$i" || return 1
+	if [ "$m" -gt 0 ]; then
+		cl__unpack_remote || return 1
+		[ -d /etc/pacemaker ] || { cl__fail "up: /etc/pacemaker does not exist (bind mount target)"; return 1; }
+	fi
+	# the key of the cluster's connections to remote nodes, one per lab
+	if [ ! -s "$CL_DIR/authkey" ]; then
+		dd if=/dev/urandom of="$CL_DIR/authkey" bs=4096 count=1 status=none || return 1
+		chmod 600 "$CL_DIR/authkey"
+	fi
+	for nm in $(seq 1 "$n" | sed 's/^/node/') $(seq 1 "$m" | sed 's/^/remote/'); do
+		cl__prepare_node_dir "$nm" "$n" || { cl__fail "$nm: cannot prepare its files"; return 1; }
+		cl__create_node "$nm" || return 1
 	done
 	# start all at once: a node alone waits dc-deadtime for its peers
-	for i in $(seq 1 "$n"); do
-		cl_start "$i" &
+	for nm in $(cl__names); do
+		cl_start "$nm" &
 		pids+=($!)
 	done
 	# explicit pids: the anchors are our children too
 	for i in "${pids[@]}"; do wait "$i" || rc=1; done
 	[ "$rc" = 0 ] && cl_wait_dc "$CL_DC_TIMEOUT" "$n" || return 1
-	cl__log "$n nodes up in $(( ($(cl_now_us) - t0) / 1000 )) ms"
+	if [ "$m" -gt 0 ]; then
+		for nm in $(cl_remotes); do cl_remote_connect "$nm" || return 1; done
+		cl_wait_remotes "$CL_DC_TIMEOUT" || return 1
+	fi
+	cl__log "$n nodes and $m remote nodes up in $(( ($(cl_now_us) - t0) / 1000 )) ms"
 }
 
 # cl_keep_logs DIR: copy what a post-mortem needs (each node's corosync and
 # Pacemaker logs, CIB, scheduler inputs, trace_ra output; fence and lab logs)
 cl_keep_logs() {
-	local keep=${1:-} i d src
+	local keep=${1:-} nm d src
 	[ -n "$keep" ] || return 0
 	mkdir -p "$keep" || { cl__warn "cannot create $keep"; return 1; }
 	cp "$CL_DIR/fence.log" "$CL_DIR/lab.log" "$keep/" 2>/dev/null
-	for i in $(cl_nodes); do
-		d=$(cl__ndir "$i")
+	for nm in $(cl__names); do
+		d=$(cl__ndir "$nm")
 		for src in var/log/corosync var/log/pacemaker var/lib/pacemaker/cib \
 				   var/lib/pacemaker/pengine var/lib/heartbeat/trace_ra; do
 			[ -d "$d/$src" ] || continue
-			mkdir -p "$keep/node$i/$src" && cp -R --preserve=timestamps "$d/$src/." "$keep/node$i/$src/"
+			mkdir -p "$keep/$nm/$src" && cp -R --preserve=timestamps "$d/$src/." "$keep/$nm/$src/"
 		done
-		cp "$d/anchor.log" "$keep/node$i/" 2>/dev/null
+		cp "$d/anchor.log" "$keep/$nm/" 2>/dev/null
 	done
 	return 0
 }
@@ -477,19 +688,20 @@ cl_keep_logs() {
 # cl_down [DIR]: power off and remove every node (DIR: keep their logs first);
 # the lab itself stays, ready for another cl_up
 cl_down() {
-	local keep=${1:-} i a
+	local keep=${1:-} nm a names
 	[ -d "$CL_DIR/nodes" ] || return 0
 	cl_keep_logs "$keep"
-	for i in $(cl_nodes); do cl__power_off "$i"; done
-	for i in $(cl_nodes); do
+	names=$(cl__names)
+	for nm in $names; do cl__power_off "$nm"; done
+	for nm in $names; do
 		# the anchor is pid 1 of the node: its exit ends the node's namespaces
-		a=$(cl__anchor "$i") && kill "$a" 2>/dev/null
+		a=$(cl__anchor "$nm") && kill "$a" 2>/dev/null
 	done
-	for i in $(cl_nodes); do
-		for _ in $(seq 1 100); do cl__anchor "$i" >/dev/null || break; sleep 0.02; done
-		ip link del "node$i" 2>/dev/null    # normally gone with the node's netns
-		cl__rmcg "$CL_CG/node$i"
-		[ -z "$CL_FRZ" ] || rmdir "$CL_FRZ/node$i" 2>/dev/null
+	for nm in $names; do
+		for _ in $(seq 1 100); do cl__anchor "$nm" >/dev/null || break; sleep 0.02; done
+		ip link del "$nm" 2>/dev/null    # normally gone with the node's netns
+		cl__rmcg "$CL_CG/$nm"
+		[ -z "$CL_FRZ" ] || rmdir "$CL_FRZ/$nm" 2>/dev/null
 	done
 	rm -rf --one-file-system -- "$CL_DIR/nodes"
 	: >"$CL_DIR/fence.log"
@@ -562,12 +774,13 @@ cl_primitive() {
 	cl_exec "$i" cibadmin --create -o resources --xml-text "$x"
 }
 
-# cl_fencing [K=V...]: the test fence device for every node, stonith on.
+# cl_fencing [K=V...]: the test fence device for every node (the remote
+# nodes too, as far as they exist then), stonith on.
 # stonith-action=off: the harness, not the device, powers nodes on again.
 cl_fencing() {
 	local i hosts
 	i=$(cl_first_up) || { cl__warn "fencing: no node is up"; return 1; }
-	hosts=$(cl_nodes | sed 's/^/node/' | paste -sd' ')
+	hosts=$(cl__names | paste -sd' ')
 	cl_primitive fence-lab stonith:fence_sgcluster params pcmk_host_list="$hosts" "$@" \
 		op monitor interval=60s || return 1
 	cl_exec "$i" crm_attribute -t crm_config -n stonith-action -v off >/dev/null &&
@@ -640,7 +853,8 @@ if [ ! -t 0 ]; then
 fi
 # one line per power change: "EPOCH TARGET ACTION BY RESULT"
 flog() { printf '%s %s %s %s %s\n' "$EPOCHREALTIME" "$target" "$action" "$HOSTNAME" "$1" >>"$LAB/fence.log"; }
-valid() { [[ $target =~ ^node[1-9][0-9]*$ ]] && [ -d "$CG/$target" ]; }
+# a full node (nodeN) or a Pacemaker Remote node (remoteM)
+valid() { [[ $target =~ ^(node|remote)[1-9][0-9]*$ ]] && [ -d "$CG/$target" ]; }
 off() {
     valid || { flog "unknown-node"; echo "no such node: $target" >&2; return 1; }
     # fencing ourselves: nothing will be left to write the result
@@ -663,7 +877,7 @@ status)
     exit 2 ;;
 monitor|validate-all) [ -d "$CG" ]; exit ;;
 list|list-status)
-    for d in "$CG"/node*; do
+    for d in "$CG"/node* "$CG"/remote*; do
         [ -d "$d" ] || continue
         if [ "$action" = list ]; then echo "${d##*/},"
         elif grep -qx 'populated 1' "$d/cgroup.events"; then echo "${d##*/},,on"
@@ -674,7 +888,7 @@ metadata)
     cat <<'XML'
 <?xml version="1.0" ?>
 <resource-agent name="fence_sgcluster" shortdesc="Fence device of cts/lib/cluster.sh">
-<longdesc>Powers a lab node off by killing every process in its cgroup.</longdesc>
+<longdesc>Powers a lab node (full or remote) off by killing every process in its cgroup.</longdesc>
 <vendor-url>none</vendor-url>
 <parameters>
  <parameter name="action" unique="0" required="1">
@@ -718,23 +932,28 @@ EOF
 
 cl__node_main() {
 	CL_DIR=$1
-	local i=$2 d x lower
+	local nm=$2 d x lower
 	[ "$$" = 1 ] || { cl__warn "internal error: anchor is not pid 1"; exit 1; }
 	cl__load_env || exit 1
-	d=$(cl__ndir "$i")
+	d=$(cl__ndir "$nm")
 	set -e
-	hostname "node$i"
+	hostname "$nm"
 	mount -n -t tmpfs -o mode=755,size=64m sg-node-run /run
 	mkdir -m 1777 /run/lock
 	mount -n -t tmpfs -o mode=1777,size=256m sg-node-shm /dev/shm
+	# (a remote node's etc/corosync is empty: no corosync.conf, as on a real one)
 	for x in etc/corosync var/lib/corosync var/log/corosync var/lib/pacemaker var/log/pacemaker; do
 		mount -n --bind "$d/$x" "/$x"
 	done
+	# the lab's Pacemaker Remote key, never the host's
+	[ ! -d /etc/pacemaker ] || mount -n --bind "$d/etc/pacemaker" /etc/pacemaker
 	# ocf-shellfuncs' trace_ra writes to $HA_VARLIB/trace_ra
 	[ ! -d /var/lib/heartbeat ] || mount -n --bind "$d/var/lib/heartbeat" /var/lib/heartbeat
-	# /usr/sbin: the lab's programs (fence device...), the build, the host
+	# /usr/sbin: the lab's programs (fence device...), the build, on a
+	# remote node the unpacked pacemaker-remote package, the host
 	lower=$CL_DIR/sbin
 	[ -z "$CL_ROOT" ] || [ ! -d "$CL_ROOT/usr/sbin" ] || lower+=:$CL_ROOT/usr/sbin
+	! cl__is_remote "$nm" || lower+=:$CL_DIR/pcmk-remote/usr/sbin
 	mount -n -t overlay sg-node-sbin -o "lowerdir=$lower:/usr/sbin" /usr/sbin
 	if [ -n "$CL_ROOT" ]; then
 		for x in $CL_OVERLAY_DIRS; do
@@ -948,11 +1167,12 @@ cl__host_forward() {
 
 # cluster.sh run: the lab lives as long as COMMAND
 cl__host_run() {
-	local up='' nodes=${SG_CLUSTER_NODES:-3} root='' rc
+	local up='' nodes=${SG_CLUSTER_NODES:-3} remotes=${SG_CLUSTER_REMOTES:-0} root='' rc
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--up) up=1 ;;
 		--nodes) nodes=${2:-}; shift ;;
+		--remote) remotes=${2:-}; shift ;;
 		--root) root=${2:-}; shift ;;
 		--keep) cl__host_keep=${2:-}; shift ;;
 		--) shift; break ;;
@@ -963,6 +1183,7 @@ cl__host_run() {
 	done
 	[ $# -ge 1 ] || { cl__warn "run: no COMMAND"; return 2; }
 	[[ $nodes =~ ^[1-9][0-9]?$ ]] || { cl__warn "run: bad --nodes $nodes"; return 2; }
+	[[ $remotes =~ ^(0|[1-9][0-9]?)$ ]] || { cl__warn "run: bad --remote $remotes"; return 2; }
 	[ -L /proc/$$/fd/0 ] || exec 0</dev/null
 	# before anything exists: whatever happens next, it is removed
 	trap 'cl__host_remove' EXIT
@@ -972,14 +1193,14 @@ cl__host_run() {
 	trap 'cl__host_forward HUP' HUP
 	if [ -n "$up" ]; then
 		# shellcheck disable=SC2016  # (expanded by that bash)
-		set -- "$BASH" -c '"$1" up --nodes "$2" || exit 125; shift 2; exec "$@"' up "$CL_SELF" "$nodes" "$@"
+		set -- "$BASH" -c '"$1" up --nodes "$2" --remote "$3" || exit 125; shift 3; exec "$@"' up "$CL_SELF" "$nodes" "$remotes" "$@"
 	fi
 	# setpriv --pdeathsig: if we die (even by SIGKILL) unshare dies, and
 	# --kill-child sends TERM to the lab's init, which tears down
 	( trap - INT QUIT
 	  exec setpriv --pdeathsig KILL -- \
 		unshare --pid --fork --mount-proc --net --mount --uts --ipc --propagation private --kill-child=TERM -- \
-		env SG_CLUSTER_NODES="$nodes" "$BASH" "$CL_SELF" "$CL_LAB_MARK" "$CL_DIR" run -- "$@" ) <&0 &
+		env SG_CLUSTER_NODES="$nodes" SG_CLUSTER_REMOTES="$remotes" "$BASH" "$CL_SELF" "$CL_LAB_MARK" "$CL_DIR" run -- "$@" ) <&0 &
 	cl__host_upid=$!
 	while kill -0 "$cl__host_upid" 2>/dev/null; do wait "$cl__host_upid"; done
 	wait "$cl__host_upid"
@@ -999,16 +1220,18 @@ cl__host_keep_logs() {
 
 # cluster.sh up on the host: a detached lab, then "up" inside it
 cl__host_up() {
-	local nodes=${SG_CLUSTER_NODES:-3} root='' upid init
+	local nodes=${SG_CLUSTER_NODES:-3} remotes=${SG_CLUSTER_REMOTES:-0} root='' upid init
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--nodes) nodes=${2:-}; shift ;;
+		--remote) remotes=${2:-}; shift ;;
 		--root) root=${2:-}; shift ;;
 		*) cl__warn "up: unknown argument $1"; return 2 ;;
 		esac
 		shift
 	done
 	[[ $nodes =~ ^[1-9][0-9]?$ ]] || { cl__warn "up: bad --nodes $nodes"; return 2; }
+	[[ $remotes =~ ^(0|[1-9][0-9]?)$ ]] || { cl__warn "up: bad --remote $remotes"; return 2; }
 	# failed or interrupted before the lab is up: remove what exists so far
 	trap 'cl__host_abort' EXIT
 	trap 'exit 130' INT
@@ -1021,7 +1244,7 @@ cl__host_up() {
 	cl__host_upid=$upid
 	init=$(cl__lab_init_of "$upid") || { cl__warn "the lab did not start: $(cat "$CL_DIR/lab.out" 2>/dev/null)"; return 1; }
 	echo "$init" >"$CL_DIR/lab.pid"
-	SG_CLUSTER_DIR=$CL_DIR cl__host_enter up "$nodes" || return 1
+	SG_CLUSTER_DIR=$CL_DIR cl__host_enter up --nodes "$nodes" --remote "$remotes" || return 1
 	trap - EXIT INT TERM
 	echo "export SG_CLUSTER_DIR=$CL_DIR"
 }
@@ -1094,17 +1317,18 @@ cl__main() {
 	cl__load_env || exit 1
 	case $cmd in
 	up)
-		local n=${SG_CLUSTER_NODES:-3}
+		local n=${SG_CLUSTER_NODES:-3} m=${SG_CLUSTER_REMOTES:-0}
 		while [ $# -gt 0 ]; do
 			case $1 in
 			--nodes) n=${2:-}; shift ;;
+			--remote) m=${2:-}; shift ;;
 			--root) cl__warn "up: --root is set when the lab is created"; exit 2 ;;
 			[0-9]*) n=$1 ;;
 			*) cl__warn "up: unknown argument $1"; exit 2 ;;
 			esac
 			shift
 		done
-		cl_up "$n" ;;
+		cl_up "$n" "$m" ;;
 	down) [ "${1:-}" = --keep ] && shift; cl_down "${1:-}" ;;
 	exec) cl_exec "$@" ;;
 	crash) cl_crash "$@" >/dev/null ;;
@@ -1119,6 +1343,9 @@ cl__main() {
 	status) cl_status ;;
 	wait-dc) cl_wait_dc "$@" ;;
 	primitive) cl_primitive "$@" ;;
+	remote-connect) cl_remote_connect "$@" ;;
+	wait-remotes) cl_wait_remotes "$@" ;;
+	nodes) cl__names ;;
 	*) cl__warn "unknown command: $cmd (cluster.sh --help)"; exit 2 ;;
 	esac
 }

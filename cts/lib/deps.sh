@@ -17,11 +17,50 @@ PKGS=(
 # the init services these packages bring: disabled again when we install them
 # (the tests start the daemons themselves, in namespaces, never on the host)
 SERVICES=(nginx redis-server memcached haproxy)
+# Not installed but kept as a .deb: pacemaker-remote (pacemaker-remoted)
+# conflicts with pacemaker, so the lab's remote nodes (cts/lib/cluster.sh
+# --remote) unpack it into their own tree. The version must be the installed
+# pacemaker's (same libraries); the lab reads only this cache, never the
+# network.
+REMOTE_CACHE=/var/cache/samguard
 missing=()
 for p in "${PKGS[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+
+# fetch_remote_deb: pacemaker-remote_<pacemaker's version>_<arch>.deb into
+# $REMOTE_CACHE, unless it is there already
+fetch_remote_deb() {
+	local ver arch name tmp f
+	ver=$(dpkg-query -W -f='${Version}' pacemaker 2>/dev/null) && [ -n "$ver" ] || return 0
+	arch=$(dpkg --print-architecture) || return 1
+	# the file name apt gives it (an epoch's ':' becomes %3a)
+	name=pacemaker-remote_${ver//:/%3a}_$arch.deb
+	[ -s "$REMOTE_CACHE/$name" ] && return 0
+	if [ "$(id -u)" != 0 ]; then
+		# (only the lab's remote nodes need it, and the lab needs root anyway)
+		echo "make deps: $REMOTE_CACHE/$name missing: run make deps as root" >&2
+		return 0
+	fi
+	echo "make deps: downloading pacemaker-remote $ver into $REMOTE_CACHE (not installed)"
+	mkdir -p "$REMOTE_CACHE" && tmp=$(mktemp -d) || return 1
+	# apt downloads as its sandbox user _apt, which must be able to write there
+	if id _apt >/dev/null 2>&1; then chown _apt "$tmp"; else chmod 755 "$tmp"; fi
+	if ! (cd "$tmp" && apt-get download -q "pacemaker-remote=$ver" >/dev/null); then
+		# an outdated package list: update once and try again
+		apt-get update -q >/dev/null && (cd "$tmp" && apt-get download -q "pacemaker-remote=$ver" >/dev/null)
+	fi
+	for f in "$tmp"/pacemaker-remote_*.deb; do
+		[ -s "$f" ] && mv "$f" "$REMOTE_CACHE/$name"
+	done
+	rm -rf "$tmp"
+	[ -s "$REMOTE_CACHE/$name" ] || { echo "make deps: could not download pacemaker-remote $ver" >&2; return 1; }
+}
+
+if [ ${#missing[@]} -eq 0 ]; then
+	fetch_remote_deb
+	exit
+fi
 if [ "$(id -u)" != 0 ]; then
 	echo "make deps: missing Debian packages: ${missing[*]}" >&2
 	echo "make deps: run as root (or: apt-get install ${missing[*]})" >&2
@@ -52,4 +91,5 @@ for svc in "${SERVICES[@]}"; do
 		deb-systemd-helper disable "$svc.service" >/dev/null 2>&1
 done
 [ "$created" = 1 ] && rm -f "$prc"
+fetch_remote_deb || rc=1
 exit $rc
