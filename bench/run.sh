@@ -24,6 +24,9 @@ if [ "${1:-}" != --inside ]; then
 	# the cluster scenarios, SAMProcess against anything (bench/cluster.sh)
 	SG_DESTDIR=$dest SG_TESTD=$PWD/build/cts/sg-testd bench/cluster.sh || rc=1
 	echo
+	# a Pacemaker Remote node: kill -9, SAMProcess against anything (bench/remote.sh)
+	SG_DESTDIR=$dest bench/remote.sh || rc=1
+	echo
 	# real daemons (nginx, redis, memcached, haproxy): client outage after
 	# kill -9, SAMProcess against anything (bench/real-daemons.sh)
 	SG_DESTDIR=$dest bench/real-daemons.sh || rc=1

@@ -70,10 +70,19 @@ int sg_push_argv(const char *argv[SG_PUSH_ARGV_MAX], const char *rsc, const char
 	return 0;
 }
 
-int sg_push_wanted(int enabled, const char *node, const char *on_fail, char *reason, size_t n)
+int sg_push_wanted(int enabled, int remote_node, const char *node, const char *on_fail, char *reason, size_t n)
 {
 	if (!enabled) {
 		snprintf(reason, n, "push=false");
+		return 0;
+	}
+	/* the controller takes a fail request only from a privileged user;
+	 * pacemaker-remoted's proxy sends it as the remote node's name, and
+	 * Pacemaker (2.1.5, measured) logs "remote1 does not have permission to
+	 * fail ..." while crm_resource still exits 0 */
+	if (remote_node) {
+		snprintf(reason, n, "on a Pacemaker Remote node Pacemaker refuses crm_resource --fail "
+			 "(the remote node is no privileged user): left to the recurring monitor");
 		return 0;
 	}
 	if (node == NULL || node[0] == '\0') {

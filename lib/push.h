@@ -44,12 +44,14 @@ int sg_push_valid_node(const char *node);
  * not valid (argv is then untouched). */
 int sg_push_argv(const char *argv[SG_PUSH_ARGV_MAX], const char *rsc, const char *node);
 
-/* Whether to push a give-up. enabled: the push parameter; node: the node
+/* Whether to push a give-up. enabled: the push parameter; remote_node: a
+ * Pacemaker Remote node (kv.h), where Pacemaker refuses the push; node: the node
  * name SAMProcess passed (NULL: samguard-run runs on its own); on_fail: the
  * recurring monitor's on-fail as its last run recorded it (SAMProcess
  * records Pacemaker's default, restart, when none is configured; NULL: no
  * recurring monitor ran yet, unknown, no push). 1: push (only on-fail
  * restart); 0: not, with why in reason (n bytes). */
-int sg_push_wanted(int enabled, const char *node, const char *on_fail, char *reason, size_t n);
+int sg_push_wanted(int enabled, int remote_node, const char *node, const char *on_fail, char *reason,
+		   size_t n);
 
 #endif

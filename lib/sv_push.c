@@ -15,6 +15,7 @@
 #include "rundir.h"
 #include "supervise_internal.h"
 #include "util.h"
+#include "kv.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -125,7 +126,8 @@ void sv_push_give_up(void)
 		return;
 	if (sg_onfail_read(SG_RUNDIR, sv_cfg->params.name, on_fail, sizeof(on_fail)) == 0)
 		of = on_fail;
-	if (!sg_push_wanted(sv_cfg->params.push == SG_PUSH_TRUE, sv_cfg->node, of, why, sizeof(why))) {
+	if (!sg_push_wanted(sv_cfg->params.push == SG_PUSH_TRUE, sg_kv_is_local(), sv_cfg->node, of, why,
+			    sizeof(why))) {
 		sg_notice("give-up not pushed to Pacemaker (%s)", why);
 		return;
 	}

@@ -84,18 +84,21 @@ static void test_pushes_only_when_enabled_under_pacemaker_with_on_fail_restart(v
 	char why[256];
 
 	(void)state;
-	assert_int_equal(sg_push_wanted(1, "node1", "restart", why, sizeof(why)), 1);
+	assert_int_equal(sg_push_wanted(1, 0, "node1", "restart", why, sizeof(why)), 1);
 	assert_contains(why, "on-fail=restart");
+	/* a Pacemaker Remote node: Pacemaker refuses the push, whatever else */
+	assert_int_equal(sg_push_wanted(1, 1, "remote1", "restart", why, sizeof(why)), 0);
+	assert_contains(why, "Pacemaker Remote node");
 	/* no recurring monitor recorded one yet: unknown, it could be fence */
-	assert_int_equal(sg_push_wanted(1, "node1", NULL, why, sizeof(why)), 0);
+	assert_int_equal(sg_push_wanted(1, 0, "node1", NULL, why, sizeof(why)), 0);
 	assert_contains(why, "no recurring monitor");
-	assert_int_equal(sg_push_wanted(1, "node1", "", why, sizeof(why)), 0);
+	assert_int_equal(sg_push_wanted(1, 0, "node1", "", why, sizeof(why)), 0);
 
-	assert_int_equal(sg_push_wanted(0, "node1", "restart", why, sizeof(why)), 0);
+	assert_int_equal(sg_push_wanted(0, 0, "node1", "restart", why, sizeof(why)), 0);
 	assert_string_equal(why, "push=false");
-	assert_int_equal(sg_push_wanted(1, NULL, "restart", why, sizeof(why)), 0);
+	assert_int_equal(sg_push_wanted(1, 0, NULL, "restart", why, sizeof(why)), 0);
 	assert_contains(why, "not started by Pacemaker");
-	assert_int_equal(sg_push_wanted(1, "", "restart", why, sizeof(why)), 0);
+	assert_int_equal(sg_push_wanted(1, 0, "", "restart", why, sizeof(why)), 0);
 }
 
 /* crm_resource --fail is recorded as asyncmon_0: restart unless an
@@ -108,7 +111,7 @@ static void test_other_on_fail_values_are_left_to_the_monitor(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < SG_ARRAY_SIZE(other); i++) {
-		if (sg_push_wanted(1, "node1", other[i], why, sizeof(why)) != 0)
+		if (sg_push_wanted(1, 0, "node1", other[i], why, sizeof(why)) != 0)
 			fail_msg("on-fail=%s pushed", other[i]);
 		assert_contains(why, other[i]);
 		assert_contains(why, "left to the recurring monitor");
