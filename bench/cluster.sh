@@ -53,15 +53,8 @@ echo
 echo "$RUNS round(s) in $((SECONDS - t_all)) s; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 
-# "MEDIAN (MIN-MAX) xN" of the numeric values on stdin (N: how many); "-"
-# when there are none.  The median of an even count is the lower middle
-# value (a measured one, never an average of two).
-stats() {
-	sort -n | awk '/^[0-9]+$/ { a[++n] = $1 }
-		END { if (n == 0) { print "-"; exit }
-		      m = a[int((n + 1) / 2)]
-		      if (n == 1) print m " x1"; else printf "%d (%d-%d) x%d\n", m, a[1], a[n], n }'
-}
+# shellcheck source=bench/stats.sh
+. bench/stats.sh
 # column COLUMN SCENARIO AGENT: one measurement over the rounds
 column() { cat "$work/$3".* 2>/dev/null | awk -v s="$2" -v c="$1" '$1 == "SG-RECOVERY" && $2 == s { print $c }' | stats; }
 

@@ -38,14 +38,8 @@ rc=$?
 echo "$((SECONDS - t0)) s$([ "$rc" = 0 ] || echo ", FAILED (see $LOGDIR/remote.out)")"
 echo
 
-# "MEDIAN (MIN-MAX) xN" of the numbers on stdin ("-" for none); the median of
-# an even count is the lower middle value (a measured one)
-stats() {
-	sort -n | awk '/^[0-9]+$/ { a[++n] = $1 }
-		END { if (n == 0) { print "-"; exit }
-		      m = a[int((n + 1) / 2)]
-		      if (n == 1) print m " x1"; else printf "%d (%d-%d) x%d\n", m, a[1], a[n], n }'
-}
+# shellcheck source=bench/stats.sh
+. bench/stats.sh
 col() { awk -v a="$1" -v c="$2" '$1 == "SG-RECOVERY" && $2 == "remote-kill" && $3 == a { print $c }' "$work/results" 2>/dev/null | stats; }
 sam_up=$(col SAMProcess 4) any_up=$(col anything 4) any_pm=$(col anything 5)
 echo "median (min-max) xN over the rounds, in ms"
