@@ -213,6 +213,34 @@ test_watch_reports_changes_of_the_local_store() {
 	assertEquals "watch ends with 0 on SIGTERM" 0 $?
 }
 
+# A supervisor SIGKILLed with its SAM child leaves its keys in the store,
+# as in cmap; with no corosync to ask for connections, cleanup deletes an
+# entry once its pid is gone, and never a live one.
+test_cleanup_deletes_the_keys_of_a_dead_supervisor_from_the_store() {
+	local sup kids k
+	res_start alive
+	res_start gone
+	sup=$(sg_get gone supervisor_pid)
+	kill -STOP "$sup"
+	kids=$(cat /proc/"$sup"/task/*/children 2>/dev/null)
+	kill -9 "$sup" $kids
+	STARTED=(alive)
+	for k in $sup $kids; do wait_for 5 sh -c "! kill -0 $k 2>/dev/null"; done
+	run_ctl list --direct
+	assertContains "the dead one is stale" "$(printf '%s\n' "$OUT" | awk '$1 == "gone"')" "STALE"
+	run_ctl cleanup --dry-run
+	assertEquals "dry run rc" 0 "$RC"
+	assertContains "would delete the dead resource" "$OUT" "would-delete samguard.resource.gone.*"
+	assertContains "and its SAM keys" "$OUT" "would-delete resources.process.$sup.*"
+	assertNotContains "never the live one" "$OUT" "samguard.resource.alive."
+	run_ctl cleanup
+	assertEquals "cleanup rc" 0 "$RC"
+	assertEquals "dead resource keys gone" "" "$(sg_keys gone)"
+	assertFalse "its SAM keys gone" "ls $KV/resources.process.$sup.* 2>/dev/null"
+	assertEquals "live resource kept" running "$(sg_get alive state)"
+	assertEquals "its SAM keys kept" running "$(kv_get "resources.process.$(sg_get alive supervisor_pid).state")"
+}
+
 # ------------------------------------------------------------ detection
 
 # With pacemaker-remoted stopped and the store empty, a node with a
