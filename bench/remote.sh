@@ -7,8 +7,9 @@
 # the daemon runs again (a realtime stamp the daemon writes at start) and,
 # for anything, kill -9 -> Pacemaker's start completed (polled every 0.1 s;
 # SAMProcess: Pacemaker is not involved).  Prints median (min-max) of the
-# rounds and the ratio of the medians.  Run as root after "make"; about 40 s
-# plus 3 s per round on 2 cores.
+# rounds and the ratio of the medians.  Then bench/remote-ram.sh: RAM per
+# resource on a remote node (SG_REMOTE_RAM_N resources, default 100).  Run
+# as root after "make"; about a minute plus 3 s per round on 2 cores.
 # Tunables: SG_BENCH_REMOTE_RUNS (rounds; default 10), SG_DESTDIR (an
 # installed build; default: make install into a temporary directory).
 set -u
@@ -50,4 +51,7 @@ printf '%-40s %-22s %-22s\n' "-> Pacemaker's start completed" "- (in place)" "$a
 echo
 echo "SAMProcess restarts the daemon in place on the remote node (fail-count 0, no transition);"
 echo "anything waits for its next monitor (1 s) and Pacemaker's stop and start through the connection."
+echo
+# what resources cost there: no corosync connection, no libqb rings
+cts/lib/sandbox.sh --remote --root "$dest" -- bench/remote-ram.sh || rc=1
 exit "$rc"
