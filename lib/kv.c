@@ -11,8 +11,13 @@
 enum kv_mode { KV_UNDECIDED = 0, KV_CMAP, KV_LOCAL };
 
 static enum kv_mode kv_mode;
+static enum sg_node_mode kv_node = SG_NODE_NEITHER;    /* the last decision */
 static char kv_why[256];
 
+/* Every handle of a process is of its mode; the stats dummy answers every
+ * call with "nothing". */
+#define LOCAL() (kv_mode == KV_LOCAL)
+#define STATS_DUMMY(h) (LOCAL() && (h) == ~(cmap_handle_t)0)
 
 /* corosync does not answer (err): decide from the node's facts. */
 static enum sg_node_mode decide_without_corosync(void)
@@ -21,7 +26,7 @@ static enum sg_node_mode decide_without_corosync(void)
 	enum sg_node_mode m;
 
 	sg_node_facts_read(&f);
-	m = sg_node_mode_decide(&f, kv_why, sizeof(kv_why));
+	m = kv_node = sg_node_mode_decide(&f, kv_why, sizeof(kv_why));
 	if (m == SG_NODE_REMOTE)
 		kv_mode = KV_LOCAL;
 	return m;
@@ -32,7 +37,7 @@ static void decided_cmap(void)
 	if (kv_mode == KV_UNDECIDED) {
 		struct sg_node_facts f = { .corosync_answers = 1 };
 
-		sg_node_mode_decide(&f, kv_why, sizeof(kv_why));
+		kv_node = sg_node_mode_decide(&f, kv_why, sizeof(kv_why));
 		kv_mode = KV_CMAP;
 	}
 }
@@ -54,19 +59,10 @@ cs_error_t sg_kv_initialize(cmap_handle_t *handle)
 enum sg_node_mode sg_kv_decide(void)
 {
 	cmap_handle_t h;
-	cs_error_t err;
 
-	if (kv_mode == KV_CMAP)
-		return SG_NODE_FULL;
-	if (kv_mode == KV_LOCAL)
-		return SG_NODE_REMOTE;
-	err = cmap_initialize(&h);
-	if (err == CS_OK) {
-		cmap_finalize(h);
-		decided_cmap();
-		return SG_NODE_FULL;
-	}
-	return decide_without_corosync();
+	if (kv_mode == KV_UNDECIDED && sg_kv_initialize(&h) == CS_OK)
+		sg_kv_finalize(h);
+	return kv_node;
 }
 
 int sg_kv_is_local(void)
@@ -82,6 +78,7 @@ const char *sg_kv_why(void)
 void sg_kv_reset(void)
 {
 	kv_mode = KV_UNDECIDED;
+	kv_node = SG_NODE_NEITHER;
 	kv_why[0] = '\0';
 }
 
@@ -89,7 +86,7 @@ cs_error_t sg_kv_initialize_map(cmap_handle_t *handle, cmap_map_t map)
 {
 	if (map == CMAP_MAP_DEFAULT)
 		return sg_kv_initialize(handle);
-	if (kv_mode == KV_LOCAL) {
+	if (LOCAL()) {
 		/* no connections to list: an empty handle */
 		*handle = ~(cmap_handle_t)0;
 		return CS_OK;
@@ -97,30 +94,26 @@ cs_error_t sg_kv_initialize_map(cmap_handle_t *handle, cmap_map_t map)
 	return cmap_initialize_map(handle, map);
 }
 
-/* The stats dummy answers every call with "nothing". */
-#define LOCAL(h) (kv_mode == KV_LOCAL)
-#define STATS_DUMMY(h) (kv_mode == KV_LOCAL && (h) == ~(cmap_handle_t)0)
-
 cs_error_t sg_kv_finalize(cmap_handle_t handle)
 {
 	if (STATS_DUMMY(handle))
 		return CS_OK;
-	return LOCAL(handle) ? sg_kvl_finalize(handle) : cmap_finalize(handle);
+	return LOCAL() ? sg_kvl_finalize(handle) : cmap_finalize(handle);
 }
 
 cs_error_t sg_kv_fd_get(cmap_handle_t handle, int *fd)
 {
-	return LOCAL(handle) ? sg_kvl_fd_get(handle, fd) : cmap_fd_get(handle, fd);
+	return LOCAL() ? sg_kvl_fd_get(handle, fd) : cmap_fd_get(handle, fd);
 }
 
 cs_error_t sg_kv_dispatch(cmap_handle_t handle, cs_dispatch_flags_t dispatch_types)
 {
-	return LOCAL(handle) ? sg_kvl_dispatch(handle, dispatch_types) : cmap_dispatch(handle, dispatch_types);
+	return LOCAL() ? sg_kvl_dispatch(handle, dispatch_types) : cmap_dispatch(handle, dispatch_types);
 }
 
 cs_error_t sg_kv_set_string(cmap_handle_t handle, const char *key, const char *value)
 {
-	if (!LOCAL(handle))
+	if (!LOCAL())
 		return cmap_set_string(handle, key, value);
 	if (value == NULL)
 		return CS_ERR_INVALID_PARAM;
@@ -129,14 +122,14 @@ cs_error_t sg_kv_set_string(cmap_handle_t handle, const char *key, const char *v
 
 cs_error_t sg_kv_set_uint32(cmap_handle_t handle, const char *key, uint32_t value)
 {
-	if (!LOCAL(handle))
+	if (!LOCAL())
 		return cmap_set_uint32(handle, key, value);
 	return sg_kvl_set(handle, key, &value, sizeof(value), CMAP_VALUETYPE_UINT32);
 }
 
 cs_error_t sg_kv_set_uint64(cmap_handle_t handle, const char *key, uint64_t value)
 {
-	if (!LOCAL(handle))
+	if (!LOCAL())
 		return cmap_set_uint64(handle, key, value);
 	return sg_kvl_set(handle, key, &value, sizeof(value), CMAP_VALUETYPE_UINT64);
 }
@@ -145,7 +138,7 @@ cs_error_t sg_kv_get(cmap_handle_t handle, const char *key, void *value, size_t 
 {
 	if (STATS_DUMMY(handle))
 		return CS_ERR_NOT_EXIST;
-	return LOCAL(handle) ? sg_kvl_get(handle, key, value, len, type) : cmap_get(handle, key, value, len, type);
+	return LOCAL() ? sg_kvl_get(handle, key, value, len, type) : cmap_get(handle, key, value, len, type);
 }
 
 cs_error_t sg_kv_get_string(cmap_handle_t handle, const char *key, char **str)
@@ -155,7 +148,7 @@ cs_error_t sg_kv_get_string(cmap_handle_t handle, const char *key, char **str)
 	cmap_value_types_t type;
 	cs_error_t err;
 
-	if (!LOCAL(handle))
+	if (!LOCAL())
 		return cmap_get_string(handle, key, str);
 	err = sg_kv_get(handle, key, buf, &len, &type);
 	if (err != CS_OK)
@@ -172,7 +165,7 @@ cs_error_t sg_kv_get_uint32(cmap_handle_t handle, const char *key, uint32_t *val
 	cmap_value_types_t type;
 	cs_error_t err;
 
-	if (!LOCAL(handle))
+	if (!LOCAL())
 		return cmap_get_uint32(handle, key, value);
 	err = sg_kv_get(handle, key, value, &len, &type);
 	if (err == CS_OK && (type != CMAP_VALUETYPE_UINT32 || len != sizeof(*value)))
@@ -184,7 +177,7 @@ cs_error_t sg_kv_delete(cmap_handle_t handle, const char *key)
 {
 	if (STATS_DUMMY(handle))
 		return CS_ERR_NOT_EXIST;
-	return LOCAL(handle) ? sg_kvl_delete(handle, key) : cmap_delete(handle, key);
+	return LOCAL() ? sg_kvl_delete(handle, key) : cmap_delete(handle, key);
 }
 
 cs_error_t sg_kv_iter_init(cmap_handle_t handle, const char *prefix, cmap_iter_handle_t *iter)
@@ -193,7 +186,7 @@ cs_error_t sg_kv_iter_init(cmap_handle_t handle, const char *prefix, cmap_iter_h
 		*iter = 0;
 		return CS_OK;
 	}
-	return LOCAL(handle) ? sg_kvl_iter_init(handle, prefix, iter) : cmap_iter_init(handle, prefix, iter);
+	return LOCAL() ? sg_kvl_iter_init(handle, prefix, iter) : cmap_iter_init(handle, prefix, iter);
 }
 
 cs_error_t sg_kv_iter_next(cmap_handle_t handle, cmap_iter_handle_t iter, char key[], size_t *len,
@@ -201,7 +194,7 @@ cs_error_t sg_kv_iter_next(cmap_handle_t handle, cmap_iter_handle_t iter, char k
 {
 	if (STATS_DUMMY(handle))
 		return CS_ERR_NO_SECTIONS;
-	return LOCAL(handle) ? sg_kvl_iter_next(handle, iter, key, len, type)
+	return LOCAL() ? sg_kvl_iter_next(handle, iter, key, len, type)
 			     : cmap_iter_next(handle, iter, key, len, type);
 }
 
@@ -209,7 +202,7 @@ cs_error_t sg_kv_iter_finalize(cmap_handle_t handle, cmap_iter_handle_t iter)
 {
 	if (STATS_DUMMY(handle))
 		return CS_OK;
-	return LOCAL(handle) ? sg_kvl_iter_finalize(handle, iter) : cmap_iter_finalize(handle, iter);
+	return LOCAL() ? sg_kvl_iter_finalize(handle, iter) : cmap_iter_finalize(handle, iter);
 }
 
 cs_error_t sg_kv_track_add(cmap_handle_t handle, const char *key, int32_t track_type, cmap_notify_fn_t fn,
@@ -217,7 +210,7 @@ cs_error_t sg_kv_track_add(cmap_handle_t handle, const char *key, int32_t track_
 {
 	if (STATS_DUMMY(handle))
 		return CS_ERR_NOT_SUPPORTED;
-	return LOCAL(handle) ? sg_kvl_track_add(handle, key, track_type, fn, user_data, track)
+	return LOCAL() ? sg_kvl_track_add(handle, key, track_type, fn, user_data, track)
 			     : cmap_track_add(handle, key, track_type, fn, user_data, track);
 }
 
@@ -225,5 +218,5 @@ cs_error_t sg_kv_track_delete(cmap_handle_t handle, cmap_track_handle_t track)
 {
 	if (STATS_DUMMY(handle))
 		return CS_ERR_NOT_EXIST;
-	return LOCAL(handle) ? sg_kvl_track_delete(handle, track) : cmap_track_delete(handle, track);
+	return LOCAL() ? sg_kvl_track_delete(handle, track) : cmap_track_delete(handle, track);
 }

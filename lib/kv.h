@@ -37,8 +37,8 @@ cs_error_t sg_kv_track_add(cmap_handle_t handle, const char *key, int32_t track_
 			   void *user_data, cmap_track_handle_t *track);
 cs_error_t sg_kv_track_delete(cmap_handle_t handle, cmap_track_handle_t track);
 
-/* Decide the mode now if it is not yet (a cmap connection is tried and
- * closed). Returns SG_NODE_FULL or SG_NODE_REMOTE once decided, else what
+/* Decide the mode now if it is not yet (sg_kv_initialize, then the
+ * connection closed). Returns SG_NODE_FULL or SG_NODE_REMOTE once decided, else what
  * nodemode.h says (corosync down, neither); sg_kv_why() tells why. */
 enum sg_node_mode sg_kv_decide(void);
 

@@ -182,12 +182,12 @@ cs_error_t sg_kvl_fd_get(cmap_handle_t handle, int *fd)
 	return CS_OK;
 }
 
-/* Read key's file whole: a root-owned regular file, not a symlink. Returns
- * the value's length (buf[0] is the type), -ENOENT, or another -errno. */
-static ssize_t read_key(struct kvl *k, const char *key, unsigned char *buf, size_t n)
+/* Open key's file: a root-owned regular file that nobody else may write,
+ * not a symlink. Returns the descriptor (its size in *size), -ENOENT, -EPERM
+ * or another -errno. */
+static int open_key(struct kvl *k, const char *key, off_t *size)
 {
 	struct stat st;
-	ssize_t len = 0, r;
 	int fd = openat(k->dfd, key, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 
 	if (fd < 0)
@@ -196,14 +196,29 @@ static ssize_t read_key(struct kvl *k, const char *key, unsigned char *buf, size
 		close(fd);
 		return -EPERM;
 	}
+	*size = st.st_size;
+	return fd;
+}
+
+/* Read key's file (open_key), at most n bytes: the whole of it, or with
+ * n == 1 only the type byte. Returns the value's length (buf[0] is the
+ * type), -ENOENT, or another -errno. */
+static ssize_t read_key(struct kvl *k, const char *key, unsigned char *buf, size_t n)
+{
+	off_t size = 0;
+	ssize_t len = 0, r;
+	int fd = open_key(k, key, &size);
+
+	if (fd < 0)
+		return fd;
 	while ((size_t)len < n && (r = read(fd, buf + len, n - (size_t)len)) > 0)
 		len += r;
 	close(fd);
-	if (len < 1)
+	if (len < 1 || size < 1)
 		return -EIO;            /* no type byte: never written so */
-	if ((size_t)len == n)
+	if (size > SG_KVL_VALUE_MAX + 1)
 		return -EFBIG;
-	return len - 1;
+	return n == 1 ? (ssize_t)size - 1 : len - 1;
 }
 
 static cs_error_t cs_from_errno(ssize_t rc)
@@ -412,12 +427,17 @@ cs_error_t sg_kvl_iter_next(cmap_handle_t handle, cmap_iter_handle_t iter, char 
 		return CS_ERR_BAD_HANDLE;
 	while (it->pos < it->n) {
 		const char *name = it->names[it->pos++];
-		cs_error_t err = sg_kvl_get(handle, name, NULL, len, type);
+		unsigned char t;
+		ssize_t n = read_key(k, name, &t, 1);    /* the type byte and the size */
 
-		if (err == CS_ERR_NOT_EXIST)
+		if (n == -ENOENT)
 			continue;       /* deleted since the listing */
-		if (err != CS_OK)
-			return err;
+		if (n < 0)
+			return cs_from_errno(n);
+		if (len != NULL)
+			*len = (size_t)n;
+		if (type != NULL)
+			*type = (cmap_value_types_t)t;
 		snprintf(key, CMAP_KEYNAME_MAXLEN + 1, "%s", name);
 		return CS_OK;
 	}
