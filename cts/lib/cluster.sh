@@ -804,6 +804,33 @@ cl_wait_fenced() {
 	return 1
 }
 
+# cl_first_log REGEX: the first line (in time) matching the extended regex
+# in any node's pacemaker.log (Pacemaker's own lines and those of agents and
+# supervisors, which log there too: PCMK_logfile; remote nodes' too); empty
+# if none
+cl_first_log() {
+	cat "$CL_DIR"/nodes/*/var/log/pacemaker/pacemaker.log 2>/dev/null | grep -a -E -- "$1" |
+		sort -s -k1,3 | head -1
+}
+
+# cl_log_time LINE: a log line's time ("Dec 04 04:05:55.475 ...", local
+# time, ms) as an EPOCHREALTIME value; nothing if it has none
+cl_log_time() {
+	[ -n "$1" ] || return 1
+	date -d "${1:0:19}" +%s.%6N 2>/dev/null
+}
+
+# cl_log_wait SECONDS REGEX: wait for cl_first_log REGEX; prints the line
+cl_log_wait() {
+	local end=$((SECONDS + $1)) l
+	while :; do
+		l=$(cl_first_log "$2")
+		[ -z "$l" ] || { echo "$l"; return 0; }
+		[ "$SECONDS" -lt "$end" ] || return 1
+		sleep 0.1
+	done
+}
+
 cl_status() {
 	local i
 	i=$(cl_first_up) || { echo "no node is up"; return 1; }
