@@ -61,7 +61,7 @@ LIBSG       := $(BUILDDIR)/libsamguard.a
 ONDEMAND_OBJ := $(BUILDDIR)/lib/ondemand/cmap.o $(BUILDDIR)/lib/ondemand/xml.o \
                 $(BUILDDIR)/lib/ondemand/votequorum.o
 AGENTS      := $(BUILDDIR)/agents/SAMProcess
-SBIN        := $(BUILDDIR)/sbin/samguard-run
+SBIN        := $(BUILDDIR)/sbin/samguard-run $(BUILDDIR)/sbin/samguard-publisher
 UNIT_SRC    := $(wildcard cts/unit/test_*.c)
 UNIT_BIN    := $(UNIT_SRC:cts/unit/%.c=$(BUILDDIR)/unit/%)
 TESTD       := $(BUILDDIR)/cts/sg-testd
@@ -93,7 +93,7 @@ $(BUILDDIR)/agents/%: agents/%.c $(LIBSG) $(ONDEMAND_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(SG_CPPFLAGS) $(SG_CFLAGS) $< $(ONDEMAND_OBJ) $(LIBSG) $(LDFLAGS) -o $@
 
-$(BUILDDIR)/sbin/samguard-run: agents/samguard-run.c $(LIBSG)
+$(BUILDDIR)/sbin/%: agents/%.c $(LIBSG)
 	@mkdir -p $(@D)
 	$(CC) $(SG_CPPFLAGS) $(SG_CFLAGS) $< $(LIBSG) $(PKG_LIBS) $(LDFLAGS) -o $@
 
@@ -115,7 +115,7 @@ install: $(AGENTS) $(SBIN) $(INSTALL_EXTRA)
 	install -m 755 $(SBIN) $(DESTDIR)$(SBINDIR)/
 
 uninstall: $(UNINSTALL_EXTRA)
-	rm -f $(DESTDIR)$(OCFDIR)/SAMProcess $(DESTDIR)$(SBINDIR)/samguard-run
+	rm -f $(DESTDIR)$(OCFDIR)/SAMProcess $(DESTDIR)$(SBINDIR)/samguard-run $(DESTDIR)$(SBINDIR)/samguard-publisher
 	-rmdir $(DESTDIR)$(OCFDIR)
 
 # Installs the Debian packages the build, tests and demo need (only those missing).

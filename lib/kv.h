@@ -16,6 +16,26 @@
 #include <corosync/cmap.h>
 
 cs_error_t sg_kv_initialize(cmap_handle_t *handle);
+
+/* The SAM child's handle: on a full node, through the node's
+ * samguard-publisher (relay.h), started when none answers; with none to be
+ * had (or SG_PUBLISHER=off in the environment), a corosync connection of
+ * the caller's own; on a Pacemaker Remote node, the local store. A call
+ * that finds the publisher gone (closed, or no answer within timeout_ms)
+ * moves the handle to a connection of its own and is made there: callers
+ * see libcmap's answers, never the change, except that sg_kv_fd_get() may
+ * then give another descriptor. Only when corosync does not answer either
+ * do calls fail (CS_ERR_LIBRARY), as on a lost connection. */
+cs_error_t sg_kv_initialize_shared(cmap_handle_t *handle, int timeout_ms);
+
+/* 1 while handle goes through the publisher: its descriptor hanging up is
+ * for sg_kv_dispatch() to handle (it moves the handle), not a lost
+ * corosync. */
+int sg_kv_is_shared(cmap_handle_t handle);
+
+/* How handle reaches the state: "publisher", "own connection" or
+ * "local store". */
+const char *sg_kv_path(cmap_handle_t handle);
 /* CMAP_MAP_STATS on the local store: a handle on which nothing is found;
  * samscan.c asks process liveness instead (sg_kv_is_local()). */
 cs_error_t sg_kv_initialize_map(cmap_handle_t *handle, cmap_map_t map);

@@ -469,7 +469,10 @@ static void on_cmap_fd(int fd, short revents, intptr_t arg)
 {
 	(void)fd;
 	(void)arg;
-	if ((revents & (POLLERR | POLLHUP | POLLNVAL)) || sg_kv_dispatch(sv_ch.cmap, CS_DISPATCH_ALL) != CS_OK)
+	int gone = (revents & (POLLERR | POLLHUP | POLLNVAL)) && !sg_kv_is_shared(sv_ch.cmap);
+
+	/* a publisher that went away: dispatch moves to another path */
+	if (gone || sg_kv_dispatch(sv_ch.cmap, CS_DISPATCH_ALL) != CS_OK)
 		child_lost_corosync("lost the connection to corosync");
 }
 
@@ -556,6 +559,8 @@ static void __attribute__((noreturn)) child_loop(void)
 			if ((*d)->add_fds)
 				(*d)->add_fds(&ps);
 		sv_poll_add(&ps, sv_ch.sfd, POLLIN, on_signalfd, 0);
+		/* another descriptor once the publisher has gone (kv.h) */
+		sg_kv_fd_get(sv_ch.cmap, &sv_ch.cmap_fd);
 		sv_poll_add(&ps, sv_ch.cmap_fd, POLLIN, on_cmap_fd, 0);
 		if (sv_ch.lfd >= 0)
 			sv_poll_add(&ps, sv_ch.lfd, POLLIN, on_status_fd, 0);
@@ -571,6 +576,18 @@ static void __attribute__((noreturn)) child_loop(void)
 			if (ps.pfd[i].revents)
 				ps.cb[i](ps.pfd[i].fd, ps.pfd[i].revents, ps.arg[i]);
 	}
+}
+
+/* How long one state call may wait for the publisher before the child
+ * moves to a connection of its own: half an interval (SAM's deadline is
+ * not at risk), within 100..2000 ms. */
+static int relay_timeout_ms(void)
+{
+	unsigned int t = sv_ch.interval / 2;
+
+	if (sv_ch.interval == 0)
+		return 2000;
+	return (int)(t < 100 ? 100 : t > 2000 ? 2000 : t);
 }
 
 /* C: everything after sam_register() returned in the child. */
@@ -599,7 +616,9 @@ void sv_child_main(unsigned int instance)
 	/* orphans of the daemon come to us and are reaped */
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 
-	rc = sg_cmap_connect(&sv_ch.cmap);
+	/* through the node's publisher: one corosync connection for all
+	 * supervisors (relay.h); a call may wait for it up to half an interval */
+	rc = sg_cs_errno(sg_kv_initialize_shared(&sv_ch.cmap, relay_timeout_ms()));
 	if (rc < 0) {
 		char what[128];
 
@@ -613,6 +632,8 @@ void sv_child_main(unsigned int instance)
 		exit(1);
 	}
 	sg_kv_fd_get(sv_ch.cmap, &sv_ch.cmap_fd);
+	if (instance <= 1)
+		sg_info("state goes to cmap through the %s", sg_kv_path(sv_ch.cmap));
 	/* what libsam's sam_register() writes with its CMAP policy */
 	sv_ch.sam_pid = (uint32_t)sv_shm->parent_pid;
 	rc = sg_sam_registry_write(sv_ch.cmap, sv_ch.sam_pid, sv_ch.interval, SG_SAM_S_STOPPED);

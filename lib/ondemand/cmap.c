@@ -17,6 +17,8 @@ SG_ONDEMAND(lib, SO, cs_error_t, CS_ERR_LIBRARY, cmap_get_string, (cmap_handle_t
 	    (h, k, s))
 SG_ONDEMAND(lib, SO, cs_error_t, CS_ERR_LIBRARY, cmap_get_uint32, (cmap_handle_t h, const char *k, uint32_t *v),
 	    (h, k, v))
+SG_ONDEMAND(lib, SO, cs_error_t, CS_ERR_LIBRARY, cmap_set,
+	    (cmap_handle_t h, const char *k, const void *v, size_t l, cmap_value_types_t t), (h, k, v, l, t))
 SG_ONDEMAND(lib, SO, cs_error_t, CS_ERR_LIBRARY, cmap_set_string,
 	    (cmap_handle_t h, const char *k, const char *v), (h, k, v))
 SG_ONDEMAND(lib, SO, cs_error_t, CS_ERR_LIBRARY, cmap_set_uint32, (cmap_handle_t h, const char *k, uint32_t v),
