@@ -241,22 +241,34 @@ test_crash_loop_beyond_max_restarts_fails_the_monitor() {
 	assertEquals "keys gone" "" "$(sg_keys loop)"
 }
 
-# connections PID holds to corosync, one line each (any service)
-corosync_connections() { corosync-cmapctl -m stats -b stats.ipcs. 2>/dev/null |
-	sed -n "s/^stats\.ipcs\.service[0-9]*\.$1\.\(0x[0-9a-f]*\)\..*/\1/p" | sort -u; }
 sam_get() { cmap_get "resources.process.$1.$2"; }
 
-# issue 14: libsam's CMAP policy cost a second connection (3 x 1 MiB of
-# rings) in the SAM parent; the child writes SAM's entry in libsam's format.
-test_one_corosync_connection_per_resource_and_sam_entry_as_libsam_writes_it() {
-	local sup child lu1 lu2
+# the node's samguard-publisher (lib/relay.h), oldest if ever two
+publisher_pid() { pgrep -xo samguard-publis; }
+holds_connection() { [ -n "$(corosync_connections "$1")" ]; }
+
+# issue 14: no corosync connection per resource. libsam's CMAP policy cost
+# one in the SAM parent, the child's own another (3 x 1 MiB of rings each,
+# and corosync scans every connection on each run of its loop): the parent
+# holds none, the child sends its calls to the node's samguard-publisher,
+# which holds one for all; SAM's entry is as libsam writes it.
+test_one_corosync_connection_for_all_resources_and_sam_entry_as_libsam_writes_it() {
+	local sup child lu1 lu2 r
 	start_res conn1 health_interval=300 cmdline_options="tag-conn1"
 	started conn1
 	assertEquals "start" 0 "$RC"
+	start_res conn2 cmdline_options="tag-conn2"
+	started conn2
+	assertEquals "start" 0 "$RC"
+	for r in conn1 conn2; do
+		sup=$(sg_get $r supervisor_pid)
+		child=$(sg_get $r child_pid)
+		assertEquals "$r: the SAM parent holds no connection" "" "$(corosync_connections "$sup")"
+		assertEquals "$r: nor does the SAM child" "" "$(corosync_connections "$child")"
+	done
+	assertNotEquals "a publisher runs" "" "$(publisher_pid)"
+	assertEquals "it holds one for both" 1 "$(corosync_connections "$(publisher_pid)" | wc -l)"
 	sup=$(sg_get conn1 supervisor_pid)
-	child=$(sg_get conn1 child_pid)
-	assertEquals "the SAM parent holds no connection" "" "$(corosync_connections "$sup")"
-	assertEquals "the SAM child holds one" 1 "$(corosync_connections "$child" | wc -l)"
 	assertEquals "state" running "$(sam_get "$sup" state)"
 	assertEquals "recovery" restart "$(sam_get "$sup" recovery)"
 	assertEquals "poll_period" 300 "$(sam_get "$sup" poll_period)"
@@ -270,6 +282,47 @@ test_one_corosync_connection_per_resource_and_sam_entry_as_libsam_writes_it() {
 	assertTrue "CLOCK_MONOTONIC ns, newer" "[ $lu2 -gt $lu1 ]"
 	monitor conn1
 	assertEquals "monitor" 0 "$RC"
+}
+
+# The publisher killed: no daemon is restarted; the SAM children move to
+# connections of their own and keep publishing. The next SAM child to start
+# (a restart in place) starts a new publisher and uses it.
+test_a_killed_publisher_restarts_no_daemon_and_the_next_child_starts_another() {
+	local d1 d2 c1 c2 sup lu pub
+	start_res kp1 cmdline_options="tag-kp1"
+	started kp1
+	assertEquals "start" 0 "$RC"
+	start_res kp2 cmdline_options="tag-kp2"
+	started kp2
+	assertEquals "start" 0 "$RC"
+	d1=$(daemon_pid kp1); d2=$(daemon_pid kp2)
+	c1=$(sg_get kp1 child_pid); c2=$(sg_get kp2 child_pid)
+	pub=$(publisher_pid)
+	assertNotEquals "a publisher runs" "" "$pub"
+	kill -9 "$pub"
+	wait_for 5 holds_connection "$c1"
+	assertTrue "kp1's SAM child moved to a connection of its own" $?
+	wait_for 5 holds_connection "$c2"
+	assertTrue "kp2's too" $?
+	assertEquals "kp1's daemon not restarted" "$d1" "$(daemon_pid kp1)"
+	assertEquals "kp2's daemon not restarted" "$d2" "$(daemon_pid kp2)"
+	assertEquals "no restart counted" "0 0" "$(sg_get kp1 restarts) $(sg_get kp2 restarts)"
+	sup=$(sg_get kp1 supervisor_pid)
+	lu=$(sam_get "$sup" last_updated)
+	wait_for 5 sh -c "[ \"\$(corosync-cmapctl -g resources.process.$sup.last_updated | sed 's/.*= //')\" != $lu ]"
+	assertTrue "still publishing" $?
+	assertContains "logged" "$(cat "$SG_LOG")" "samguard-publisher went away"
+	monitor kp1
+	assertEquals "monitor" 0 "$RC"
+	kill -9 "$d1"
+	wait_for 10 restarts_at_least kp1 1
+	wait_for 10 state_is kp1 running
+	assertTrue "kp1 restarted in place" $?
+	assertNotEquals "a new publisher" "" "$(publisher_pid)"
+	assertNotEquals "not the old one" "$pub" "$(publisher_pid)"
+	c1=$(sg_get kp1 child_pid)
+	assertEquals "kp1's new SAM child holds no connection" "" "$(corosync_connections "$c1")"
+	assertEquals "it uses the new publisher's" 1 "$(corosync_connections "$(publisher_pid)" | wc -l)"
 }
 
 test_give_up_leaves_sam_state_failed_and_the_parent_exits() {

@@ -15,7 +15,17 @@
  *   sg-attack big-then-stop N        a daemon for health=notify: READY=1,
  *                                    WATCHDOG=1 every 100 ms until SIGUSR1,
  *                                    then N datagrams of 5000 bytes,
- *                                    STOPPING=1 and exit 0 */
+ *                                    STOPPING=1 and exit 0
+ *   sg-attack relay-set ADDR KEY VALUE  connect to a samguard-publisher
+ *                                    socket and ask it to set KEY to the
+ *                                    string VALUE; prints "connect=ok|<errno
+ *                                    name> answer=<cs_error_t>|closed|none"
+ *   sg-attack fake-publisher ADDR SECS  listen on ADDR for SECS as a forged
+ *                                    publisher that says CS_OK to every
+ *                                    request; prints "listen=..." at once,
+ *                                    then "requests=N" (the wire format is
+ *                                    lib/relay.h's, written out here: the
+ *                                    attacker has no samguard library) */
 #include <errno.h>
 #include <signal.h>
 #include <stddef.h>
@@ -179,6 +189,97 @@ static void notify(const char *msg, size_t len)
 	close(fd);
 }
 
+/* lib/relay.h's header: code, type, iter, value_len, keylen, reserved, vlen */
+struct relay_hdr {
+	unsigned int code, type;
+	unsigned long long iter, value_len;
+	unsigned short keylen, reserved;
+	unsigned int vlen;
+};
+
+static int relay_set(const char *a, const char *key, const char *value)
+{
+	struct relay_hdr h = { .code = 2 /* SET */, .type = 11 /* CMAP_VALUETYPE_STRING */ };
+	struct sockaddr_un sa;
+	socklen_t l = addr_of(a, &sa);
+	char buf[4096];
+	int fd = socket(AF_UNIX, SOCK_SEQPACKET, 0);
+	struct timeval tv = { 2, 0 };
+	ssize_t n;
+
+	h.keylen = (unsigned short)strlen(key);
+	h.vlen = (unsigned int)strlen(value) + 1;
+	if (sizeof(h) + h.keylen + h.vlen > sizeof(buf))
+		return 2;
+	if (connect(fd, (struct sockaddr *)&sa, l) != 0) {
+		printf("connect=%s answer=none\n", ename(errno));
+		return 0;
+	}
+	memcpy(buf, &h, sizeof(h));
+	memcpy(buf + sizeof(h), key, h.keylen);
+	memcpy(buf + sizeof(h) + h.keylen, value, h.vlen);
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	(void)!send(fd, buf, sizeof(h) + h.keylen + h.vlen, MSG_NOSIGNAL);
+	n = recv(fd, buf, sizeof(buf), 0);
+	if (n >= (ssize_t)sizeof(h)) {
+		memcpy(&h, buf, sizeof(h));
+		printf("connect=ok answer=%u\n", h.code);
+	} else {
+		printf("connect=ok answer=closed\n");
+	}
+	close(fd);
+	return 0;
+}
+
+static volatile sig_atomic_t term;
+
+static void on_term(int sig)
+{
+	(void)sig;
+	term = 1;
+}
+
+static int fake_publisher(const char *a, double secs)
+{
+	struct sockaddr_un sa;
+	socklen_t l = addr_of(a, &sa);
+	int lfd = socket(AF_UNIX, SOCK_SEQPACKET, 0), fds[64], nfd = 0, requests = 0;
+	double end = now() + secs;
+
+	if (bind(lfd, (struct sockaddr *)&sa, l) != 0 || listen(lfd, 8) != 0) {
+		printf("listen=%s\n", ename(errno));
+		fflush(stdout);
+		return 0;
+	}
+	printf("listen=ok\n");
+	fflush(stdout);
+	signal(SIGTERM, on_term);
+	while (now() < end && !term) {
+		struct timeval tv = { 0, 50000 };
+		char buf[70000];
+		int fd;
+
+		setsockopt(lfd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+		fd = accept(lfd, NULL, NULL);
+		if (fd >= 0 && nfd < 64) {
+			setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+			fds[nfd++] = fd;
+		}
+		for (int i = 0; i < nfd; i++) {
+			struct relay_hdr h;
+
+			if (fds[i] >= 0 && recv(fds[i], buf, sizeof(buf), MSG_DONTWAIT) >= (ssize_t)sizeof(h)) {
+				memcpy(&h, buf, sizeof(h));
+				requests++;
+				h = (struct relay_hdr){ .code = 1 /* CS_OK */ };
+				(void)!send(fds[i], &h, sizeof(h), MSG_NOSIGNAL);
+			}
+		}
+	}
+	printf("requests=%d\n", requests);
+	return 0;
+}
+
 static volatile sig_atomic_t go;
 
 static void on_usr1(int sig)
@@ -215,6 +316,10 @@ int main(int argc, char **argv)
 		return status_loop(atof(argv[2]), argc - 3, argv + 3);
 	if (argc >= 4 && !strcmp(argv[1], "flood"))
 		return flood(atof(argv[2]), argc - 3, argv + 3);
+	if (argc == 5 && !strcmp(argv[1], "relay-set"))
+		return relay_set(argv[2], argv[3], argv[4]);
+	if (argc == 4 && !strcmp(argv[1], "fake-publisher"))
+		return fake_publisher(argv[2], atof(argv[3]));
 	if (argc == 3 && !strcmp(argv[1], "big-then-stop"))
 		return big_then_stop(atoi(argv[2]));
 	fprintf(stderr, "usage: see the comment at the top of cts/attacker/sg-attack.c\n");

@@ -189,6 +189,11 @@ sg_get() { cmap_get "samguard.resource.$(enc "$1").$2"; }
 # sg_keys NAME: every key samguard publishes for the resource NAME
 sg_keys() { corosync-cmapctl -b "samguard.resource.$(enc "$1")." 2>/dev/null; }
 
+# corosync_connections PID: the connections PID holds to corosync, one line
+# each (any service)
+corosync_connections() { corosync-cmapctl -m stats -b stats.ipcs. 2>/dev/null |
+	sed -n "s/^stats\.ipcs\.service[0-9]*\.$1\.\(0x[0-9a-f]*\)\..*/\1/p" | sort -u; }
+
 state_is() { [ "$(sg_get "$1" state)" = "$2" ]; }
 
 daemon_pid() { sg_get "$1" daemon_pid; }
