@@ -1,12 +1,16 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # bench/scale.sh - what N supervised resources cost one node (issue 14).
-# For each N in SG_SCALE_COUNTS (default "1 10 100 300 1000"), on a private
-# corosync (cts/lib/sandbox.sh):
+# For each mode in SG_SCALE_MODES (default "publisher own": the SAM children
+# call cmap through the node's samguard-publisher, or each through a
+# connection of its own, SG_PUBLISHER=off, as before) and each N in
+# SG_SCALE_COUNTS (default "1 10 100 300 1000"), on a private corosync
+# (cts/lib/sandbox.sh):
 #   - N-1 standalone samguard-run instances (health=exit, 1000 ms, a sleeping
 #     daemon) plus one SAMProcess resource running sg-testd;
-#   - RAM per resource: the supervisors' PSS without shared memory, and
-#     /dev/shm (libqb's IPC rings) above the node's baseline, separately;
+#   - RAM per resource: the supervisors' and the publisher's PSS without
+#     shared memory, and /dev/shm (libqb's IPC rings) above the node's
+#     baseline, separately; the number of corosync IPC connections;
 #   - corosync's CPU over SG_SCALE_CPU_S seconds (default 20), and how
 #     often it woke (voluntary context switches: its main loop blocking in
 #     epoll_wait; libqb's loop scans every poll entry, one per client
@@ -17,6 +21,8 @@
 #     and its ratio to the first row's (1 resource: the unloaded figure);
 #   - wall time of SAMProcess monitor, SAMHealth monitor, samguardctl list
 #     (direct, and served by samguardctl serve), median of SG_SCALE_N (10).
+# Then, for each N measured in both modes, corosync's CPU with the publisher
+# against own connections, as a ratio.
 # Every figure is measured in this run; nothing is assumed.
 # SG_SCALE_DESTDIR=DIR measures an installed tree (make DESTDIR=DIR install)
 # instead of this one's, e.g. an older release for comparison.
@@ -38,6 +44,7 @@ if [ "${1:-}" != --inside ]; then
 fi
 
 COUNTS=${SG_SCALE_COUNTS:-1 10 100 300 1000}
+MODES=${SG_SCALE_MODES:-publisher own}
 N=${SG_SCALE_N:-10}
 TRIALS=${SG_SCALE_TRIALS:-10}
 CPU_S=${SG_SCALE_CPU_S:-20}
@@ -81,10 +88,11 @@ wait_for() {
 all_running() { [ "$(running_count)" -ge "$1" ]; }
 
 # pss_kib: sum over every samguard-run process (supervisors and SAM children)
-# of Pss_Anon + Pss_File, and of Pss_Shmem; prints "private shmem"
+# and the publisher of Pss_Anon + Pss_File, and of Pss_Shmem; prints
+# "private shmem"
 pss_kib() {
 	local p a=0 s=0 x y
-	for p in $(pgrep -x samguard-run); do
+	for p in $(pgrep -x samguard-run) $(pgrep -x samguard-publis); do
 		read -r x y < <(awk '/^Pss_(Anon|File):/ { a += $2 } /^Pss_Shmem:/ { s += $2 } END { print a + 0, s + 0 }' \
 			"/proc/$p/smaps_rollup" 2>/dev/null)
 		a=$((a + ${x:-0})) s=$((s + ${y:-0}))
@@ -101,9 +109,14 @@ start_plain() { # start_plain FROM TO
 	disown -a
 }
 
+# corosync IPC connections now (any client, any service)
+connections() { corosync-cmapctl -m stats -b stats.ipcs. 2>/dev/null | grep -c '\.procname '; }
+
 stop_all() {
 	pkill -TERM -x samguard-run
 	wait_for 120 sh -c '! pgrep -x samguard-run >/dev/null' || { echo "supervisors did not stop"; pkill -KILL -x samguard-run; }
+	pkill -TERM -x samguard-publis
+	wait_for 10 sh -c '! pgrep -x samguard-publis >/dev/null'
 	corosync-cmapctl -D samguard.resource. >/dev/null 2>&1
 	corosync-cmapctl -D resources.process. >/dev/null 2>&1
 }
@@ -119,9 +132,19 @@ base_shm=$(shm_kib)
 echo "scale benchmark: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)," \
 	"corosync $(corosync -v | sed -n 's/.*version .\([0-9.]*\).*/\1/p'), libqb $(dpkg-query -W -f='${Version}' libqb100 2>/dev/null)"
 echo "node baseline: /dev/shm $((base_shm / 1024)) MiB"
-printf '%6s %9s %9s %9s %8s %8s %9s %6s %9s %9s %9s %9s\n' resources "pss/res" "shm/res" "all/res" corosync \
+declare -A CPU
+for mode in $MODES; do
+if [ "$mode" = own ]; then export SG_PUBLISHER=off; else unset SG_PUBLISHER; fi
+unset kill9_1
+echo
+if [ "$mode" = own ]; then
+	echo "SAM children's state calls: each on a corosync connection of its own (SG_PUBLISHER=off)"
+else
+	echo "SAM children's state calls: through the node's samguard-publisher"
+fi
+printf '%6s %9s %9s %9s %6s %8s %8s %9s %6s %9s %9s %9s %9s\n' resources "pss/res" "shm/res" "all/res" conns corosync \
 	wakeups "kill-9" ratio monitor SAMHealth "list" "list-srv"
-printf '%6s %9s %9s %9s %8s %8s %9s %6s %9s %9s %9s %9s\n' "" MiB MiB MiB "% core" "/s" ms "" ms ms ms ms
+printf '%6s %9s %9s %9s %6s %8s %8s %9s %6s %9s %9s %9s %9s\n' "" MiB MiB MiB "" "% core" "/s" ms "" ms ms ms ms
 
 for n in $COUNTS; do
 	as bscale "$SAM" start binfile="$SG_TESTD" cmdline_options="--stamp $S/scale.stamp" \
@@ -135,6 +158,7 @@ for n in $COUNTS; do
 	sleep 5 # let every instance finish its start-up writes
 	read -r pss shmem < <(pss_kib)
 	shm=$(( $(shm_kib) - base_shm ))
+	conns=$(connections)
 	c0=$(cpu_ticks "$coro") w0=$(wakeups "$coro") t0=$(date +%s%N)
 	sleep "$CPU_S"
 	c1=$(cpu_ticks "$coro") w1=$(wakeups "$coro") t1=$(date +%s%N)
@@ -169,12 +193,21 @@ for n in $COUNTS; do
 	kill9=$(median < "$S/kill.txt")
 	[ -z "${kill9_1:-}" ] && kill9_1=$kill9
 
-	printf '%6s %9s %9s %9s %8s %8s %9s %6s %9s %9s %9s %9s\n' "$n" \
+	CPU[$mode.$n]=$cpu
+	printf '%6s %9s %9s %9s %6s %8s %8s %9s %6s %9s %9s %9s %9s\n' "$n" \
 		"$(awk -v k="$pss" -v n="$n" 'BEGIN { printf "%.2f", k / 1024 / n }')" \
 		"$(awk -v k="$shm" -v n="$n" 'BEGIN { printf "%.2f", k / 1024 / n }')" \
 		"$(awk -v a="$pss" -v k="$shm" -v n="$n" 'BEGIN { printf "%.2f", (a + k) / 1024 / n }')" \
-		"$cpu" "$wps" "$(ms "${kill9:-0}")" "$(awk -v a="${kill9:-0}" -v b="${kill9_1:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')" "$(ms "${mon:-0}")" "$(ms "${hmon:-0}")" "$(ms "${list:-0}")" "$(ms "${slist:-0}")"
+		"$conns" "$cpu" "$wps" "$(ms "${kill9:-0}")" "$(awk -v a="${kill9:-0}" -v b="${kill9_1:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')" "$(ms "${mon:-0}")" "$(ms "${hmon:-0}")" "$(ms "${list:-0}")" "$(ms "${slist:-0}")"
 	[ -n "${VERBOSE:-}" ] && echo "  (shmem mapped by the supervisors: $((shmem / 1024)) MiB PSS, part of /dev/shm)"
 	as bscale "$SAM" stop
 	stop_all
+done
+done
+
+echo
+for n in $COUNTS; do
+	[ -n "${CPU[publisher.$n]:-}" ] && [ -n "${CPU[own.$n]:-}" ] || continue
+	echo "corosync CPU at $n resources: publisher ${CPU[publisher.$n]} % of a core, own connections ${CPU[own.$n]} %:" \
+		"ratio $(awk -v a="${CPU[publisher.$n]}" -v b="${CPU[own.$n]}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
 done

@@ -613,9 +613,6 @@ void sv_child_main(unsigned int instance)
 		sv_shm->child_pid = 0;
 		exit(0);
 	}
-	/* orphans of the daemon come to us and are reaped */
-	prctl(PR_SET_CHILD_SUBREAPER, 1);
-
 	/* through the node's publisher: one corosync connection for all
 	 * supervisors (relay.h); a call may wait for it up to half an interval */
 	rc = sg_cs_errno(sg_kv_initialize_shared(&sv_ch.cmap, relay_timeout_ms()));
@@ -631,6 +628,9 @@ void sv_child_main(unsigned int instance)
 		sv_shm->child_pid = 0;
 		exit(1);
 	}
+	/* orphans of the daemon come to us and are reaped (and killed at our
+	 * end); only now: a publisher started above must not be one of them */
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	sg_kv_fd_get(sv_ch.cmap, &sv_ch.cmap_fd);
 	if (instance <= 1)
 		sg_info("state goes to cmap through the %s", sg_kv_path(sv_ch.cmap));

@@ -323,6 +323,17 @@ test_a_killed_publisher_restarts_no_daemon_and_the_next_child_starts_another() {
 	c1=$(sg_get kp1 child_pid)
 	assertEquals "kp1's new SAM child holds no connection" "" "$(corosync_connections "$c1")"
 	assertEquals "it uses the new publisher's" 1 "$(corosync_connections "$(publisher_pid)" | wc -l)"
+	# nobody's child: the end of the SAM child that started it (which
+	# kills whatever it adopted) and its resource's stop leave it running
+	pub=$(publisher_pid)
+	kill -9 "$(daemon_pid kp1)"
+	wait_for 10 restarts_at_least kp1 2
+	wait_for 10 state_is kp1 running
+	assertTrue "kp1 restarted in place again" $?
+	assertEquals "the publisher outlives the SAM child that started it" "$pub" "$(publisher_pid)"
+	run_agent kp1 stop
+	assertEquals "stop" 0 "$RC"
+	assertEquals "and its resource's stop" "$pub" "$(publisher_pid)"
 }
 
 test_give_up_leaves_sam_state_failed_and_the_parent_exits() {
