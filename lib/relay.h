@@ -68,7 +68,8 @@ struct sg_relay_msg {
 };
 
 /* Encode m into buf (size n). Returns the message's length, -EINVAL for a
- * key or value too long or a key with a NUL, -ENOBUFS when n is short. */
+ * key or value too long, a key with a NUL or a value length without a
+ * value, -ENOBUFS when n is short. */
 ssize_t sg_relay_encode(const struct sg_relay_msg *m, void *buf, size_t n);
 
 /* Decode one message of len bytes. m->value points into buf. Returns 0, or
@@ -80,8 +81,11 @@ int sg_relay_decode(const void *buf, size_t len, struct sg_relay_msg *m);
  * itself would accept. */
 int sg_relay_key_allowed(const char *key);
 
-/* Is a SET's value consistent with its type (a number's size, a string's
- * terminating NUL)? */
+/* Is a SET's value consistent with its type: a number's size; a string
+ * with exactly one NUL, its last byte? (libcmap's cmap_set_string sends
+ * the string without its NUL and corosync stores it with one either way;
+ * the relay's client always sends it, so that the publisher never hands
+ * corosync a string it would have to find the end of.) */
 int sg_relay_value_valid(uint32_t type, const void *value, size_t vlen);
 
 /* Connect to the publisher: the run directory must be trusted and the peer

@@ -37,8 +37,12 @@ int sg_relay_call(int fd, const struct sg_relay_msg *req, struct sg_relay_msg *a
 
 	if (n < 0)
 		return (int)n;
-	if (send(fd, buf, (size_t)n, MSG_NOSIGNAL) != n)
-		return n < 0 ? -errno : -EIO;
+	{
+		ssize_t sent = send(fd, buf, (size_t)n, MSG_NOSIGNAL);
+
+		if (sent != n)
+			return sent < 0 ? -errno : -EIO;
+	}
 	for (;;) {
 		uint64_t now = sg_now_mono_ms();
 		int rc = poll(&pfd, 1, now >= deadline ? 0 : (int)(deadline - now));

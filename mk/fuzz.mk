@@ -36,6 +36,7 @@ FUZZ_MAXLEN_status  := 8300
 FUZZ_MAXLEN_argv    := 8300
 FUZZ_MAXLEN_names   := 800
 FUZZ_MAXLEN_samtable := 8192
+FUZZ_MAXLEN_relay   := 66000
 FUZZ_MAXLEN_serve   := 8192
 FUZZ_MAXLEN_json    := 2048
 fuzz_maxlen = $(or $(FUZZ_MAXLEN_$(1)),$(FUZZ_MAXLEN_DEFAULT))

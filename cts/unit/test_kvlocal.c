@@ -325,6 +325,19 @@ static void test_kv_routes_to_the_store_once_remote(void **state)
 	assert_int_equal(v, 4);
 	assert_int_equal(sg_kv_get_string(kh, "samguard.resource.x.restarts", &s), CS_ERR_INVALID_PARAM);
 	{
+		/* the SAM child's handle: no publisher here, the store */
+		cmap_handle_t sh;
+		char *t = NULL;
+
+		assert_int_equal(sg_kv_initialize_shared(&sh, 100), CS_OK);
+		assert_string_equal(sg_kv_path(sh), "local store");
+		assert_int_equal(sg_kv_is_shared(sh), 0);
+		assert_int_equal(sg_kv_get_string(sh, "samguard.resource.x.state", &t), CS_OK);
+		assert_string_equal(t, "running");
+		free(t);
+		sg_kv_finalize(sh);
+	}
+	{
 		struct seen seen = { 0 };
 		cmap_track_handle_t th;
 		uint64_t u = 0;

@@ -8,8 +8,8 @@
  * Decoding reads from malloc'ed copies of exactly the message's length,
  * so that valgrind (make check) sees any read past the end.
  *
- * Build: cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilib \
- *        cts/unit/test_relay.c lib/relay.c lib/kvlocal.c ... -lcmocka
+ * Built by the Makefile against libsamguard (relay.c's key check is
+ * kvlocal.c's, which pulls in the rest).
  */
 #include "sg_test.h"
 
@@ -386,7 +386,7 @@ static void test_decode_refuses_a_short_or_ill_sized_message(void **state)
 	assert_int_equal(decode_copy(wire, n, &m, NULL), -EBADMSG);
 	put32(OFF_VLEN, 2);
 	assert_int_equal(decode_copy(wire, n, &m, NULL), -EBADMSG);
-	/* lengths whose sum wraps around */
+	/* a value length far past the bytes there are */
 	put32(OFF_VLEN, UINT32_MAX);
 	assert_int_equal(decode_copy(wire, n, &m, NULL), -EBADMSG);
 	put32(OFF_VLEN, 3);
@@ -579,9 +579,10 @@ static void test_value_valid_strings_end_with_their_only_nul(void **state)
 	(void)state;
 	assert_true(valid_copy(CMAP_VALUETYPE_STRING, "running", 8));
 	assert_true(valid_copy(CMAP_VALUETYPE_STRING, "x", 2));
-	/* cmap_set_string("") sends one NUL: an empty string is a string */
+	/* sg_kv_set_string(h, key, "") sends one NUL: an empty string is a string */
 	assert_true(valid_copy(CMAP_VALUETYPE_STRING, "", 1));
-	/* no terminating NUL, or none at all */
+	/* no terminating NUL (what libcmap's own cmap_set_string sends: relay.h
+	 * asks for the NUL), or nothing at all */
 	assert_false(valid_copy(CMAP_VALUETYPE_STRING, "running", 7));
 	assert_false(valid_copy(CMAP_VALUETYPE_STRING, "", 0));
 	assert_false(sg_relay_value_valid(CMAP_VALUETYPE_STRING, NULL, 0));
