@@ -151,9 +151,10 @@ for n in $COUNTS; do
 		max_restarts=1000 restart_window=1 health_interval=1000 || { echo "SAMProcess start failed at N=$n"; stop_all; exit 1; }
 	start_plain 2 "$n"
 	if ! wait_for $((30 + n / 5)) all_running "$n"; then
-		echo "N=$n: only $(running_count) of $n running"
+		echo "N=$n: only $(running_count) of $n running after $((30 + n / 5)) s: not measured"
+		as bscale "$SAM" stop
 		stop_all
-		exit 1
+		continue
 	fi
 	sleep 5 # let every instance finish its start-up writes
 	read -r pss shmem < <(pss_kib)

@@ -69,14 +69,14 @@ static struct kv_relay *via_publisher(cmap_handle_t h)
 }
 
 /* The publisher did not answer (why: -errno): another one that already
- * runs, else a connection of our own, else dead (a descriptor that polls
- * as hung up, so that the caller's loop finds the loss). */
-static void relay_failover(struct kv_relay *r, int why)
+ * runs (when again), else a connection of our own, else dead (a descriptor
+ * that polls as hung up, so that the caller's loop finds the loss). */
+static void relay_failover(struct kv_relay *r, int why, int again)
 {
 	int sp[2];
 
 	close(r->fd);
-	r->fd = sg_relay_connect(0, r->timeout_ms);
+	r->fd = again ? sg_relay_connect(0, r->timeout_ms) : -1;
 	if (r->fd >= 0) {
 		sg_notice("samguard-publisher went away (%s); reconnected to the one that runs now", strerror(-why));
 		return;
@@ -101,7 +101,8 @@ static cs_error_t relay_call(struct kv_relay *r, const struct sg_relay_msg *req,
 			     int *moved)
 {
 	*moved = 0;
-	for (;;) {
+	/* a publisher that fails twice in one call is not tried again */
+	for (int attempt = 0;; attempt++) {
 		int rc;
 
 		if (r->dead)
@@ -113,8 +114,16 @@ static cs_error_t relay_call(struct kv_relay *r, const struct sg_relay_msg *req,
 		rc = sg_relay_call(r->fd, req, ans, relay_vbuf, sizeof(relay_vbuf), r->timeout_ms);
 		if (rc == 0)
 			return (cs_error_t)ans->code;
-		relay_failover(r, rc);
+		relay_failover(r, rc, attempt == 0);
 	}
+}
+
+/* SG_PUBLISHER=off in the environment */
+static int publisher_off(void)
+{
+	const char *env = getenv("SG_PUBLISHER");
+
+	return env && strcmp(env, "off") == 0;
 }
 
 static int key_msg(struct sg_relay_msg *m, uint32_t code, const char *key)
@@ -166,10 +175,9 @@ cs_error_t sg_kv_initialize(cmap_handle_t *handle)
 
 cs_error_t sg_kv_initialize_shared(cmap_handle_t *handle, int timeout_ms)
 {
-	const char *env = getenv("SG_PUBLISHER");
 	int slot = -1, fd;
 
-	if (kv_mode == KV_LOCAL || (env && strcmp(env, "off") == 0))
+	if (kv_mode == KV_LOCAL || publisher_off())
 		return sg_kv_initialize(handle);
 	for (int i = 0; i < RELAY_SLOTS && slot < 0; i++)
 		if (!relays[i].used)
@@ -210,6 +218,20 @@ enum sg_node_mode sg_kv_decide(void)
 	if (kv_mode == KV_UNDECIDED && sg_kv_initialize(&h) == CS_OK)
 		sg_kv_finalize(h);
 	return kv_node;
+}
+
+enum sg_node_mode sg_kv_decide_shared(int start)
+{
+	if (kv_mode == KV_UNDECIDED && !publisher_off()) {
+		int fd = sg_relay_connect(start, 5000);
+
+		if (fd >= 0) {
+			close(fd);
+			decided_cmap();
+			return kv_node;
+		}
+	}
+	return sg_kv_decide();
 }
 
 int sg_kv_is_local(void)
@@ -277,7 +299,7 @@ cs_error_t sg_kv_dispatch(cmap_handle_t handle, cs_dispatch_flags_t dispatch_typ
 		/* the publisher never speaks unasked: readable means gone */
 		if (r->dead)
 			return CS_ERR_LIBRARY;
-		relay_failover(r, -ECONNRESET);
+		relay_failover(r, -ECONNRESET, 1);
 		return r->dead ? CS_ERR_LIBRARY : CS_OK;
 	}
 	return LOCAL() ? sg_kvl_dispatch(handle, dispatch_types) : cmap_dispatch(direct(handle), dispatch_types);

@@ -62,6 +62,15 @@ cs_error_t sg_kv_track_delete(cmap_handle_t handle, cmap_track_handle_t track);
  * nodemode.h says (corosync down, neither); sg_kv_why() tells why. */
 enum sg_node_mode sg_kv_decide(void);
 
+/* The supervisor's decision before its first fork: as sg_kv_decide(), but
+ * when corosync's mode is still open and the publisher is not switched off,
+ * a publisher that answers decides it (full node) without a connection to
+ * corosync of this process's own; with start, one is started when none
+ * runs. (corosync's main loop walks every connection slot it ever had
+ * open at once, so 300 supervisors starting together must not each open
+ * one: docs/scale.md.) */
+enum sg_node_mode sg_kv_decide_shared(int start);
+
 /* 1 when this process uses the local store. */
 int sg_kv_is_local(void);
 

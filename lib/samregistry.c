@@ -38,6 +38,11 @@ int sg_sam_registry_state(cmap_handle_t h, uint32_t pid, const char *state)
 	return rc < 0 ? rc : sg_sam_registry_touch(h, pid);
 }
 
+uint64_t sg_sam_registry_phase(uint64_t now_ms)
+{
+	return (now_ms + SG_SAM_PHASE_MS - 1) / SG_SAM_PHASE_MS * SG_SAM_PHASE_MS;
+}
+
 int sg_sam_registry_write(cmap_handle_t h, uint32_t pid, uint64_t poll_period_ms, const char *state)
 {
 	char key[CMAP_KEYNAME_MAXLEN + 1];

@@ -27,4 +27,17 @@ int sg_sam_registry_state(cmap_handle_t h, uint32_t pid, const char *state);
  * heartbeat. 0 or -errno. */
 int sg_sam_registry_touch(cmap_handle_t h, uint32_t pid);
 
+/* corosync's watchdog service (wd) arms a timer for every SAM entry, every
+ * poll_period from the moment the entry's state last changed, and its main
+ * loop pays for each timer expiry that does not coincide with another one
+ * (measured at 300 entries: 13-16 % of a core when they fall at random
+ * moments, 3 % when they coincide; docs/scale.md). So the SAM child writes
+ * `running` at the next multiple of SG_SAM_PHASE_MS of CLOCK_MONOTONIC
+ * (corosync's clock), or at once when the daemon is ready before that, and
+ * the entries' timers fall on a few common moments. */
+#define SG_SAM_PHASE_MS 100
+
+/* The first multiple of SG_SAM_PHASE_MS at or after now_ms. */
+uint64_t sg_sam_registry_phase(uint64_t now_ms);
+
 #endif

@@ -176,8 +176,10 @@ int sg_supervise_run(const struct sg_supervise_config *config)
 	}
 
 	/* full node or Pacemaker Remote node, once, before any fork: the
-	 * children inherit the decision (lib/kv.h) */
-	switch (sg_kv_decide()) {
+	 * children inherit the decision (lib/kv.h). On a full node the node's
+	 * publisher is started here if none runs: P is nobody's subreaper, so
+	 * it ends up nobody's child, and the SAM children find it. */
+	switch (sg_kv_decide_shared(1)) {
 	case SG_NODE_FULL:
 		sg_info("%s", sg_kv_why());
 		break;

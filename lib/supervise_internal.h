@@ -59,6 +59,7 @@ struct sv_shared {
 
 /* The SAM child's own state (one per process). */
 struct sv_child {
+	uint64_t sam_running_due;   /* SAM's `running` to be written then (samregistry.h) */
 	cmap_handle_t cmap;
 	int cmap_fd;
 	int sfd;                    /* signalfd */
@@ -107,6 +108,8 @@ void sv_child_fail(const char *fmt, ...) __attribute__((noreturn, format(printf,
 void sv_child_hang(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 /* Stop supervising for good with state "failed" (keys kept for monitor). */
 void sv_child_give_up(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+/* SAM's `running`, when still to be written (sv_child.c). */
+void sv_sam_running(void);
 /* Clean end after a stop request or a daemon's announced exit. */
 void sv_child_clean_exit(int keep_keys) __attribute__((noreturn));
 /* SIGKILL the daemon's process group. */

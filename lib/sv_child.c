@@ -180,6 +180,15 @@ static void __attribute__((noreturn)) child_lost_corosync(const char *what)
 	exit(1);
 }
 
+/* SAM's `running`, when still to be written (sam_running_due). */
+void sv_sam_running(void)
+{
+	if (sv_ch.sam_running_due) {
+		sv_ch.sam_running_due = 0;
+		sg_sam_registry_state(sv_ch.cmap, sv_ch.sam_pid, SG_SAM_S_RUNNING);
+	}
+}
+
 /* C: clean end after a stop request or a daemon's STOPPING=1 exit. */
 void sv_child_clean_exit(int keep_keys)
 {
@@ -507,6 +516,9 @@ static uint64_t next_wake(uint64_t now, uint64_t next_hb)
 {
 	uint64_t wake = next_hb;
 
+	if (sv_ch.sam_running_due)
+		wake = min_u64(wake, sv_ch.sam_running_due);
+
 	if (sv_ch.stopping)
 		return min_u64(wake, sv_ch.stop_deadline);
 	if (!sv_ch.ready && sv_ch.ready_deadline)
@@ -539,6 +551,8 @@ static void __attribute__((noreturn)) child_loop(void)
 		/* SAM's last_updated once per interval (libsam wrote it on each
 		 * heartbeat, 4 per interval: the cost corosync paid for every
 		 * resource); late only after 2.5 (sg_sam_heartbeat_late) */
+		if (sv_ch.sam_running_due && now >= sv_ch.sam_running_due)
+			sv_sam_running();
 		if (now >= next_touch) {
 			sg_sam_registry_touch(sv_ch.cmap, sv_ch.sam_pid);
 			next_touch = now + 4 * tick;
@@ -675,7 +689,10 @@ void sv_child_main(unsigned int instance)
 		sg_err("sam_start failed");
 		exit(1);
 	}
-	sg_sam_registry_state(sv_ch.cmap, sv_ch.sam_pid, SG_SAM_S_RUNNING);
+	/* libsam writes `running` here; we write it at the next common moment
+	 * of corosync's watchdog timers (samregistry.h), within 100 ms, or
+	 * when the daemon is ready, whichever comes first */
+	sv_ch.sam_running_due = sg_sam_registry_phase(sg_now_mono_ms());
 	sv_shm->ever_started = 1;
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGCHLD);

@@ -61,6 +61,8 @@ void sv_ready(const struct sv_health_driver *d, const char *how)
 	}
 	sv_ch.ready = 1;
 	sv_shm->ever_ready = 1;
+	/* never samguard's running next to SAM's stopped */
+	sv_sam_running();
 	sv_pub_state(SG_STATE_RUNNING);
 	sg_info("daemon is ready (%s)", how);
 }
