@@ -1,9 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # bench/scale.sh - what N supervised resources cost one node (issue 14).
-# For each mode in SG_SCALE_MODES (default "publisher own": the SAM children
-# call cmap through the node's samguard-publisher, or each through a
-# connection of its own, SG_PUBLISHER=off, as before) and each N in
+# For each mode in SG_SCALE_MODES (default "publisher unaligned own": the SAM
+# children call cmap through the node's samguard-publisher; the same with
+# SAM's `running` written at once instead of at the next 100 ms mark,
+# SG_SAM_ALIGN=off, so that corosync's watchdog timers fall at random
+# moments; each SAM child on a connection of its own, SG_PUBLISHER=off, as
+# before) and each N in
 # SG_SCALE_COUNTS (default "1 10 100 300 1000"), on a private corosync
 # (cts/lib/sandbox.sh):
 #   - N-1 standalone samguard-run instances (health=exit, 1000 ms, a sleeping
@@ -21,8 +24,8 @@
 #     and its ratio to the first row's (1 resource: the unloaded figure);
 #   - wall time of SAMProcess monitor, SAMHealth monitor, samguardctl list
 #     (direct, and served by samguardctl serve), median of SG_SCALE_N (10).
-# Then, for each N measured in both modes, corosync's CPU with the publisher
-# against own connections, as a ratio.
+# Then, for each N, corosync's CPU in every mode measured and its ratio to
+# the publisher's.
 # Every figure is measured in this run; nothing is assumed.
 # SG_SCALE_DESTDIR=DIR measures an installed tree (make DESTDIR=DIR install)
 # instead of this one's, e.g. an older release for comparison.
@@ -44,7 +47,7 @@ if [ "${1:-}" != --inside ]; then
 fi
 
 COUNTS=${SG_SCALE_COUNTS:-1 10 100 300 1000}
-MODES=${SG_SCALE_MODES:-publisher own}
+MODES=${SG_SCALE_MODES:-publisher unaligned own}
 N=${SG_SCALE_N:-10}
 TRIALS=${SG_SCALE_TRIALS:-10}
 CPU_S=${SG_SCALE_CPU_S:-20}
@@ -134,14 +137,18 @@ echo "scale benchmark: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2
 echo "node baseline: /dev/shm $((base_shm / 1024)) MiB"
 declare -A CPU
 for mode in $MODES; do
-if [ "$mode" = own ]; then export SG_PUBLISHER=off; else unset SG_PUBLISHER; fi
-unset kill9_1
+unset SG_PUBLISHER SG_SAM_ALIGN kill9_1
 echo
-if [ "$mode" = own ]; then
-	echo "SAM children's state calls: each on a corosync connection of its own (SG_PUBLISHER=off)"
-else
-	echo "SAM children's state calls: through the node's samguard-publisher"
-fi
+case $mode in
+own)
+	export SG_PUBLISHER=off
+	echo "SAM children's state calls: each on a corosync connection of its own (SG_PUBLISHER=off)" ;;
+unaligned)
+	export SG_SAM_ALIGN=off
+	echo "through the node's samguard-publisher, SAM's running written at once (SG_SAM_ALIGN=off)" ;;
+*)
+	echo "SAM children's state calls: through the node's samguard-publisher (the default)" ;;
+esac
 printf '%6s %9s %9s %9s %6s %8s %8s %9s %6s %9s %9s %9s %9s\n' resources "pss/res" "shm/res" "all/res" conns corosync \
 	wakeups "kill-9" ratio monitor SAMHealth "list" "list-srv"
 printf '%6s %9s %9s %9s %6s %8s %8s %9s %6s %9s %9s %9s %9s\n' "" MiB MiB MiB "" "% core" "/s" ms "" ms ms ms ms
@@ -208,7 +215,12 @@ done
 
 echo
 for n in $COUNTS; do
-	[ -n "${CPU[publisher.$n]:-}" ] && [ -n "${CPU[own.$n]:-}" ] || continue
-	echo "corosync CPU at $n resources: publisher ${CPU[publisher.$n]} % of a core, own connections ${CPU[own.$n]} %:" \
-		"ratio $(awk -v a="${CPU[publisher.$n]}" -v b="${CPU[own.$n]}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
+	[ -n "${CPU[publisher.$n]:-}" ] || continue
+	line="corosync CPU at $n resources: publisher ${CPU[publisher.$n]} %"
+	for m in $MODES; do
+		[ "$m" = publisher ] || [ -z "${CPU[$m.$n]:-}" ] && continue
+		line+=", $m ${CPU[$m.$n]} % (publisher / $m: $(awk -v a="${CPU[publisher.$n]}" -v b="${CPU[$m.$n]}" \
+			'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'))"
+	done
+	echo "$line"
 done

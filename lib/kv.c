@@ -5,6 +5,7 @@
 #include "kvlocal.h"
 #include "log.h"
 #include "relay.h"
+#include "util.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -118,14 +119,6 @@ static cs_error_t relay_call(struct kv_relay *r, const struct sg_relay_msg *req,
 	}
 }
 
-/* SG_PUBLISHER=off in the environment */
-static int publisher_off(void)
-{
-	const char *env = getenv("SG_PUBLISHER");
-
-	return env && strcmp(env, "off") == 0;
-}
-
 static int key_msg(struct sg_relay_msg *m, uint32_t code, const char *key)
 {
 	memset(m, 0, sizeof(*m));
@@ -177,7 +170,7 @@ cs_error_t sg_kv_initialize_shared(cmap_handle_t *handle, int timeout_ms)
 {
 	int slot = -1, fd;
 
-	if (kv_mode == KV_LOCAL || publisher_off())
+	if (kv_mode == KV_LOCAL || sg_env_is_off("SG_PUBLISHER"))
 		return sg_kv_initialize(handle);
 	for (int i = 0; i < RELAY_SLOTS && slot < 0; i++)
 		if (!relays[i].used)
@@ -222,7 +215,7 @@ enum sg_node_mode sg_kv_decide(void)
 
 enum sg_node_mode sg_kv_decide_shared(int start)
 {
-	if (kv_mode == KV_UNDECIDED && !publisher_off()) {
+	if (kv_mode == KV_UNDECIDED && !sg_env_is_off("SG_PUBLISHER")) {
 		int fd = sg_relay_connect(start, 5000);
 
 		if (fd >= 0) {

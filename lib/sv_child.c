@@ -693,6 +693,8 @@ void sv_child_main(unsigned int instance)
 	 * of corosync's watchdog timers (samregistry.h), within 100 ms, or
 	 * when the daemon is ready, whichever comes first */
 	sv_ch.sam_running_due = sg_sam_registry_phase(sg_now_mono_ms());
+	if (sv_ch.sam_running_due == 0 || sg_env_is_off("SG_SAM_ALIGN"))
+		sv_sam_running();
 	sv_shm->ever_started = 1;
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGCHLD);

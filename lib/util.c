@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <unistd.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -170,4 +171,11 @@ size_t sg_text_one_line(char *out, size_t n, const char *s, size_t max)
 	}
 	out[o] = '\0';
 	return o;
+}
+
+int sg_env_is_off(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v != NULL && strcmp(v, "off") == 0;
 }

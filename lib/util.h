@@ -24,6 +24,10 @@ uint64_t sg_now_mono_ms(void);
 /* Sleep for ms milliseconds, restarting after signals. */
 void sg_sleep_ms(unsigned int ms);
 
+/* 1 when the environment variable name is "off" (a comparison switch:
+ * SG_PUBLISHER, SG_SAM_ALIGN), else 0. */
+int sg_env_is_off(const char *name);
+
 /* Copy src into dst of size n, always terminating; returns -E2BIG when cut. */
 int sg_strlcpy(char *dst, const char *src, size_t n);
 

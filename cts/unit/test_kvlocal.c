@@ -315,6 +315,8 @@ static void test_kv_routes_to_the_store_once_remote(void **state)
 		skip();                 /* a corosync answers in this namespace */
 	assert_true(sg_kv_is_local());
 	assert_string_not_equal(sg_kv_why(), "");
+	/* decided: the supervisor's way to decide agrees, and asks no publisher */
+	assert_int_equal(sg_kv_decide_shared(1), SG_NODE_REMOTE);
 	assert_int_equal(sg_kv_initialize(&kh), CS_OK);
 	assert_int_equal(sg_kv_set_string(kh, "samguard.resource.x.state", "running"), CS_OK);
 	assert_int_equal(sg_kv_set_uint32(kh, "samguard.resource.x.restarts", 4), CS_OK);

@@ -47,5 +47,5 @@ int main(void)
 		cmocka_unit_test(test_phase_bounds_and_common_moment),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return sg_run_tests("samregistry", tests, NULL, NULL);
 }

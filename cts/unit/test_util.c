@@ -436,6 +436,23 @@ static void test_text_one_line_output_is_always_clean_utf8(void **state)
 	}
 }
 
+/* only the exact word "off" switches something off */
+static void test_env_is_off_only_for_off(void **state)
+{
+	(void)state;
+	unsetenv("SG_TEST_SWITCH");
+	assert_int_equal(sg_env_is_off("SG_TEST_SWITCH"), 0);
+	setenv("SG_TEST_SWITCH", "off", 1);
+	assert_int_equal(sg_env_is_off("SG_TEST_SWITCH"), 1);
+	setenv("SG_TEST_SWITCH", "OFF", 1);
+	assert_int_equal(sg_env_is_off("SG_TEST_SWITCH"), 0);
+	setenv("SG_TEST_SWITCH", "", 1);
+	assert_int_equal(sg_env_is_off("SG_TEST_SWITCH"), 0);
+	setenv("SG_TEST_SWITCH", "off ", 1);
+	assert_int_equal(sg_env_is_off("SG_TEST_SWITCH"), 0);
+	unsetenv("SG_TEST_SWITCH");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -459,6 +476,7 @@ int main(void)
 		cmocka_unit_test(test_text_one_line_keeps_whole_characters_only),
 		cmocka_unit_test(test_text_one_line_replaces_what_is_not_utf8),
 		cmocka_unit_test(test_text_one_line_output_is_always_clean_utf8),
+		cmocka_unit_test(test_env_is_off_only_for_off),
 	};
 
 	return sg_run_tests("util", tests, NULL, NULL);
