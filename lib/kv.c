@@ -77,7 +77,7 @@ static void relay_failover(struct kv_relay *r, int why, int again)
 	int sp[2];
 
 	close(r->fd);
-	r->fd = again ? sg_relay_connect(0, r->timeout_ms) : -1;
+	r->fd = again ? sg_relay_connect(r->timeout_ms) : -1;
 	if (r->fd >= 0) {
 		sg_notice("samguard-publisher went away (%s); reconnected to the one that runs now", strerror(-why));
 		return;
@@ -175,7 +175,7 @@ cs_error_t sg_kv_initialize_shared(cmap_handle_t *handle, int timeout_ms)
 	for (int i = 0; i < RELAY_SLOTS && slot < 0; i++)
 		if (!relays[i].used)
 			slot = i;
-	fd = slot < 0 ? -EMFILE : sg_relay_connect(1, timeout_ms > 5000 ? timeout_ms : 5000);
+	fd = slot < 0 ? -EMFILE : sg_relay_start(timeout_ms > 5000 ? timeout_ms : 5000, NULL);
 	if (fd < 0) {
 		cs_error_t err = sg_kv_initialize(handle);
 
@@ -213,10 +213,16 @@ enum sg_node_mode sg_kv_decide(void)
 	return kv_node;
 }
 
+/* sg_relay_start's question, under its lock: a full node (corosync answers)? */
+static int full_node(void)
+{
+	return sg_kv_decide() == SG_NODE_FULL;
+}
+
 enum sg_node_mode sg_kv_decide_shared(int start)
 {
 	if (kv_mode == KV_UNDECIDED && !sg_env_is_off("SG_PUBLISHER")) {
-		int fd = sg_relay_connect(start, 5000);
+		int fd = start ? sg_relay_start(5000, full_node) : sg_relay_connect(5000);
 
 		if (fd >= 0) {
 			close(fd);

@@ -63,12 +63,14 @@ cs_error_t sg_kv_track_delete(cmap_handle_t handle, cmap_track_handle_t track);
 enum sg_node_mode sg_kv_decide(void);
 
 /* The supervisor's decision before its first fork: as sg_kv_decide(), but
- * when corosync's mode is still open and the publisher is not switched off,
- * a publisher that answers decides it (full node) without a connection to
- * corosync of this process's own; with start, one is started when none
- * runs. (corosync's main loop walks every connection slot it ever had
- * open at once, so 300 supervisors starting together must not each open
- * one: docs/scale.md.) */
+ * when the mode is still open and the publisher is not switched off, a
+ * publisher that answers decides it (full node) without a connection to
+ * corosync of this process's own; with start and none answering, one
+ * caller at a time decides (sg_relay_start's lock) and starts one on a
+ * full node, and the callers that waited find it. (corosync's main loop
+ * walks every connection slot it ever had open at once, so 300 supervisors
+ * starting together must not each open one: docs/scale.md. On a Pacemaker
+ * Remote node nothing is started.) */
 enum sg_node_mode sg_kv_decide_shared(int start);
 
 /* 1 when this process uses the local store. */

@@ -89,13 +89,19 @@ int sg_relay_key_allowed(const char *key);
 int sg_relay_value_valid(uint32_t type, const void *value, size_t vlen);
 
 /* Connect to the publisher: the run directory must be trusted and the peer
- * root. With spawn, a publisher is started when none answers (one at a
- * time, under SG_RELAY_LOCK) and waited for up to timeout_ms. Returns a
- * connected SOCK_SEQPACKET descriptor (close-on-exec) that has answered
- * HELLO with CS_OK, or -errno: -ENOENT or -ECONNREFUSED when no publisher
- * runs, -EPERM for an untrusted directory or peer, -EHOSTDOWN when it
- * answered that corosync does not. */
-int sg_relay_connect(int spawn, int timeout_ms);
+ * root. Returns a connected SOCK_SEQPACKET descriptor (close-on-exec) that
+ * has answered HELLO with CS_OK within timeout_ms, or -errno: -ENOENT or
+ * -ECONNREFUSED when no publisher runs, -EPERM for an untrusted directory
+ * or peer. */
+int sg_relay_connect(int timeout_ms);
+
+/* The same, starting a publisher when none answers: one caller at a time
+ * (under SG_RELAY_LOCK) connects again, and when still none answers and
+ * may_start is NULL or returns 1, starts samguard-publisher and waits up to
+ * timeout_ms for it. may_start runs under the lock, so that callers
+ * arriving together ask it once (P's "is corosync there?" would otherwise
+ * open a connection each). */
+int sg_relay_start(int timeout_ms, int (*may_start)(void));
 
 /* One call: send req, wait up to timeout_ms for the answer into ans (its
  * value, when any, copied to vbuf of size vsize). Returns 0 (ans->code

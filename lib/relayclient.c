@@ -165,20 +165,25 @@ static int spawn_publisher(int timeout_ms)
 	return n == 1 ? 0 : -ECONNREFUSED;
 }
 
-int sg_relay_connect(int spawn, int timeout_ms)
+int sg_relay_connect(int timeout_ms)
+{
+	return connect_once(timeout_ms);
+}
+
+int sg_relay_start(int timeout_ms, int (*may_start)(void))
 {
 	int fd = connect_once(timeout_ms), lock, rc;
 
-	if (fd >= 0 || !spawn || (fd != -ENOENT && fd != -ECONNREFUSED))
+	if (fd >= 0 || (fd != -ENOENT && fd != -ECONNREFUSED))
 		return fd;
-	/* one spawn at a time; who waited here finds the one started */
+	/* one start at a time; who waited here finds the one started */
 	lock = open(SG_RELAY_LOCK, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (lock < 0)
 		return -errno;
 	while (flock(lock, LOCK_EX) < 0 && errno == EINTR)
 		;
 	fd = connect_once(timeout_ms);
-	if (fd == -ENOENT || fd == -ECONNREFUSED) {
+	if ((fd == -ENOENT || fd == -ECONNREFUSED) && (may_start == NULL || may_start())) {
 		rc = spawn_publisher(timeout_ms);
 		fd = rc < 0 ? rc : connect_once(timeout_ms);
 	}

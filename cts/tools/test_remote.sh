@@ -90,6 +90,8 @@ test_samprocess_runs_on_a_remote_node_and_restarts_a_killed_daemon_in_place() {
 	sup=$(sg_get web supervisor_pid)
 	assertEquals "SAM's entry as libsam writes it" running "$(kv_get "resources.process.$sup.state")"
 	assertEquals "SAM's poll period" 200 "$(kv_get "resources.process.$sup.poll_period")"
+	assertFalse "no samguard-publisher started without corosync" "pgrep -x samguard-publis"
+	assertNotContains "nor tried" "$(cat "$SG_LOG" 2>/dev/null)" "samguard-publisher"
 	run_agent "$SAMPROCESS" web monitor
 	assertEquals "monitor" 0 "$RC"
 	d1=$(sg_get web daemon_pid)
