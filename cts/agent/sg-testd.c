@@ -18,6 +18,10 @@
  *                      process group), "pgrp" (a group of its own in our
  *                      session), "setsid" (a session of its own) and
  *                      "doublefork" (setsid() grandchild, its parent gone)
+ *   --watchdog-file FILE  with --notify: create FILE once the first
+ *                      WATCHDOG=1 is sent (tests that hang the daemon wait
+ *                      for it: with watchdog=auto only a daemon that sent
+ *                      one is watched)
  *   --ready-only       with --notify: READY=1 only, never WATCHDOG=1 (as
  *                      redis-server --supervised systemd)
  *   --daemonize FILE   go into the background as classic daemons do: fork,
@@ -161,6 +165,7 @@ int main(int argc, char **argv)
 	const char *hang_once = NULL;
 	int ready_only = 0;
 	const char *status = NULL;
+	const char *wd_file = NULL;
 	char buf[512];
 	long t = 0;
 
@@ -261,6 +266,8 @@ int main(int argc, char **argv)
 			fclose(f);
 			if (rename(tmp, argv[i]) != 0)
 				return 5;
+		} else if (!strcmp(argv[i], "--watchdog-file") && i + 1 < argc) {
+			wd_file = argv[++i];
 		} else if (!strcmp(argv[i], "--stamp") && i + 1 < argc) {
 			struct timespec ts;
 			FILE *f = fopen(argv[++i], "w");
@@ -300,8 +307,16 @@ int main(int argc, char **argv)
 
 		msleep(step);
 		t += step;
-		if (notify_ms && !ready_only)
+		if (notify_ms && !ready_only) {
 			notify("WATCHDOG=1");
+			if (wd_file) {
+				int fd = open(wd_file, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+
+				if (fd >= 0)
+					close(fd);
+				wd_file = NULL;
+			}
+		}
 		if (exit_after >= 0 && t >= exit_after)
 			return 3;
 		if (hang_after >= 0 && t >= hang_after) {

@@ -201,11 +201,14 @@ test_start_and_stop_are_idempotent_and_stop_leaves_nothing() {
 
 test_hung_notify_daemon_is_killed_and_restarted() {
 	local d1 d2
-	start_res hang health=notify cmdline_options="--notify 50 tag-hang"
+	start_res hang health=notify cmdline_options="--notify 50 --watchdog-file $SHUNIT_TMPDIR/hang.wd tag-hang"
 	started hang
 	assertEquals "start (after READY=1)" 0 "$RC"
 	assertEquals "status from the daemon" "serving" "$(sg_get hang status)"
 	d1=$(daemon_pid hang)
+	# watchdog=auto watches a daemon once it sent WATCHDOG=1: hang it after
+	wait_for 5 test -e "$SHUNIT_TMPDIR/hang.wd"
+	assertTrue "the daemon sent WATCHDOG=1" $?
 	kill -STOP "$d1"
 	wait_for 5 sh -c "d=\$(corosync-cmapctl -g samguard.resource.hang.daemon_pid | sed 's/.*= //'); [ \"\$d\" != $d1 ]"
 	assertTrue "restarted" $?
@@ -492,7 +495,7 @@ test_corosync_restart_is_detected_and_the_state_republished() {
 
 test_sd_notify_from_outside_the_daemon_tree_is_ignored() {
 	local d1 child intruder
-	start_res creds health=notify cmdline_options="--notify 50 tag-creds"
+	start_res creds health=notify cmdline_options="--notify 50 --watchdog-file $SHUNIT_TMPDIR/creds.wd tag-creds"
 	started creds
 	assertEquals "start" 0 "$RC"
 	d1=$(daemon_pid creds)
@@ -505,7 +508,10 @@ test_sd_notify_from_outside_the_daemon_tree_is_ignored() {
 	# socket goes with the child; CI under ASan and load)
 	wait_for 10 grep -q "outside the daemon's process tree" "$SG_LOG"
 	assertTrue "outsider logged" $?
-	# ... while the real daemon hangs
+	# ... while the real daemon hangs, once it is watched (watchdog=auto:
+	# after its first WATCHDOG=1)
+	wait_for 5 test -e "$SHUNIT_TMPDIR/creds.wd"
+	assertTrue "the daemon sent WATCHDOG=1" $?
 	kill -STOP "$d1"
 	wait_for 5 sh -c "d=\$(corosync-cmapctl -g samguard.resource.creds.daemon_pid | sed 's/.*= //'); [ \"\$d\" != $d1 ]"
 	assertTrue "hung daemon restarted despite the outsider's heartbeats" $?

@@ -118,9 +118,12 @@ test_samprocess_runs_on_a_remote_node_and_restarts_a_killed_daemon_in_place() {
 
 test_a_hung_daemon_is_restarted_in_place() {
 	local d1
-	res_start hang health=notify cmdline_options="--notify 50 tag-hang"
+	res_start hang health=notify cmdline_options="--notify 50 --watchdog-file $SHUNIT_TMPDIR/hang.wd tag-hang"
 	assertEquals "start: $AERR" 0 "$RC"
 	d1=$(sg_get hang daemon_pid)
+	# watchdog=auto watches a daemon once it sent WATCHDOG=1: hang it after
+	wait_for 5 test -e "$SHUNIT_TMPDIR/hang.wd"
+	assertTrue "the daemon sent WATCHDOG=1" $?
 	kill -STOP "$d1"
 	wait_for 5 sh -c "! kill -0 $d1 2>/dev/null"
 	assertTrue "the hung daemon was killed" $?
