@@ -87,22 +87,34 @@ static int do_bind(int argc, char **argv)
 	return 0;
 }
 
-static int fake_status(const char *a, double secs)
+/* A SOCK_SEQPACKET listener on a; prints "listen=ok" or "listen=<errno
+ * name>". Returns the descriptor or -1. */
+static int listen_on(const char *a)
 {
-	static const char forged[] = "state=failed\nlast_failure=forged by an attacker\ncmap_ok=1\n"
-				     "keys_present=1\nsam.state=failed\nsam.recovery=restart\n";
 	struct sockaddr_un sa;
 	socklen_t l = addr_of(a, &sa);
-	int lfd = socket(AF_UNIX, SOCK_SEQPACKET, 0), served = 0;
-	double end = now() + secs;
+	int lfd = socket(AF_UNIX, SOCK_SEQPACKET, 0);
 
 	if (bind(lfd, (struct sockaddr *)&sa, l) != 0 || listen(lfd, 8) != 0) {
 		printf("listen=%s\n", ename(errno));
 		fflush(stdout);
-		return 0;
+		close(lfd);
+		return -1;
 	}
 	printf("listen=ok\n");
 	fflush(stdout);
+	return lfd;
+}
+
+static int fake_status(const char *a, double secs)
+{
+	static const char forged[] = "state=failed\nlast_failure=forged by an attacker\ncmap_ok=1\n"
+				     "keys_present=1\nsam.state=failed\nsam.recovery=restart\n";
+	int lfd = listen_on(a), served = 0;
+	double end = now() + secs;
+
+	if (lfd < 0)
+		return 0;
 	while (now() < end) {
 		struct timeval tv = { 0, 200000 };
 		int fd;
@@ -241,18 +253,11 @@ static void on_term(int sig)
 
 static int fake_publisher(const char *a, double secs)
 {
-	struct sockaddr_un sa;
-	socklen_t l = addr_of(a, &sa);
-	int lfd = socket(AF_UNIX, SOCK_SEQPACKET, 0), fds[64], nfd = 0, requests = 0;
+	int lfd = listen_on(a), fds[64], nfd = 0, requests = 0;
 	double end = now() + secs;
 
-	if (bind(lfd, (struct sockaddr *)&sa, l) != 0 || listen(lfd, 8) != 0) {
-		printf("listen=%s\n", ename(errno));
-		fflush(stdout);
+	if (lfd < 0)
 		return 0;
-	}
-	printf("listen=ok\n");
-	fflush(stdout);
 	signal(SIGTERM, on_term);
 	while (now() < end && !term) {
 		struct timeval tv = { 0, 50000 };
