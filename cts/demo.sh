@@ -37,6 +37,7 @@ if [ "${1:-}" != --inside ]; then
 fi
 
 STAMP=$TMPDIR/demo.stamp    # the daemon's start, CLOCK_MONOTONIC ns
+WDSENT=$TMPDIR/demo.wd      # made by a daemon once it sent its first WATCHDOG=1
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 fail() {
@@ -98,7 +99,7 @@ cibadmin --create -o resources --xml-text "
 <primitive id=\"demo\" class=\"ocf\" provider=\"samguard\" type=\"SAMProcess\">
   <instance_attributes id=\"demo-ia\">
     <nvpair id=\"demo-binfile\" name=\"binfile\" value=\"/usr/sbin/sg-demo-daemon\"/>
-    <nvpair id=\"demo-cmdline\" name=\"cmdline_options\" value=\"--notify 100 --stamp $STAMP\"/>
+    <nvpair id=\"demo-cmdline\" name=\"cmdline_options\" value=\"--notify 100 --stamp $STAMP --watchdog-file $WDSENT\"/>
     <nvpair id=\"demo-health\" name=\"health\" value=\"notify\"/>
     <nvpair id=\"demo-interval\" name=\"health_interval\" value=\"500\"/>
     <nvpair id=\"demo-max\" name=\"max_restarts\" value=\"5\"/>
@@ -117,6 +118,7 @@ cmap
 
 d1=$(get daemon_pid) i1=$(get instance) s1=$(cat "$STAMP")
 step "kill -9 the daemon (pid $d1, instance $i1)"
+rm -f "$WDSENT"
 t0=$(sg-demo-timeit kill 9 "$d1") || fail "kill -9 $d1"
 wait_for 5 "a new daemon after kill -9" replaced "$d1" "$i1" "$s1"
 d2=$(get daemon_pid) i2=$(get instance) s2=$(cat "$STAMP")
@@ -126,6 +128,9 @@ echo "new daemon pid $d2 (instance $i1 -> $i2) started $(ms_between "$t0" "$s2")
 	"restarted in place by supervisor $sup"
 echo "last failure: $(get last_failure)"
 
+# with watchdog=auto a daemon is watched once it sent WATCHDOG=1 (100 ms
+# after its start): hang it after that
+wait_for 5 "the new daemon's first WATCHDOG=1" test -e "$WDSENT"
 step "hang the daemon with SIGSTOP (pid $d2): it stops sending WATCHDOG=1"
 t0=$(sg-demo-timeit kill "$(kill -l STOP)" "$d2") || fail "kill -STOP $d2"
 wait_for 5 "a new daemon after the hang" replaced "$d2" "$i2" "$s2"
