@@ -4,12 +4,12 @@
 #include "relay.h"
 
 #include "log.h"
+#include "spawn.h"
 #include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +24,6 @@
 #define SG_SBINDIR "/usr/sbin"
 #endif
 #define PUBLISHER_BIN SG_SBINDIR "/samguard-publisher"
-
-extern char **environ;
 
 int sg_relay_call(int fd, const struct sg_relay_msg *req, struct sg_relay_msg *ans, void *vbuf, size_t vsize,
 		  int timeout_ms)
@@ -110,8 +108,10 @@ fail:
 	return rc;
 }
 
-/* Start samguard-publisher, detached (its own session; the grandchild of
- * this process), and wait until it listens or gives up. */
+/* Start samguard-publisher, detached: sg_spawn (own session, default
+ * signals, nothing open but /dev/null and the ready pipe as descriptor 3)
+ * from a short-lived child, so that it is this process's grandchild and
+ * nobody's child once that child exits. Wait until it listens or gives up. */
 static int spawn_publisher(int timeout_ms)
 {
 	int pfd[2], status;
@@ -131,22 +131,16 @@ static int spawn_publisher(int timeout_ms)
 		return e;
 	}
 	if (pid == 0) {
-		char *argv[] = { PUBLISHER_BIN, "--ready-fd", "3", NULL };
-		int null = open("/dev/null", O_RDWR | O_CLOEXEC);
-		sigset_t none;
+		char *const argv[] = { PUBLISHER_BIN, "--ready-fd", "3", NULL };
+		struct sg_spawn_opts o = { .path = PUBLISHER_BIN, .argv = argv, .pass_fd = pfd[1] };
+		char err[256];
 
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
-		setsid();
-		if (fork() != 0)
-			_exit(0);
-		if (null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(null, 2) < 0 || dup2(pfd[1], 3) < 0)
-			_exit(127);
-		/* nothing of this process but the ready pipe (SAM's pipes,
-		 * sockets, the daemon's descriptors) */
-		close_range(4, ~0U, 0);
-		execve(argv[0], argv, environ);
-		_exit(127);
+		close(pfd[0]);
+		if (sg_spawn(&o, err, sizeof(err)) < 0) {
+			sg_err("cannot start samguard-publisher: %s", err);
+			_exit(1);
+		}
+		_exit(0);
 	}
 	close(pfd[1]);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)

@@ -242,10 +242,23 @@ static _Noreturn void child(const struct sg_spawn_opts *o, const struct sg_cred 
 	}
 	if (setsid() < 0)
 		child_fail(rfd, errno, "setsid", NULL);
-	/* nothing but 0-2 and the report pipe (close-on-exec) survives */
-	if (rfd > 3)
-		close_range(3, (unsigned)rfd - 1, 0);
-	close_range((unsigned)rfd + 1, ~0U, 0);
+	if (o->pass_fd > 0) {
+		/* the report pipe out of the way, then pass_fd as 3 (dup2
+		 * clears close-on-exec; a pass_fd that is 3 already keeps it) */
+		if (rfd == 3 && (rfd = fcntl(rfd, F_DUPFD_CLOEXEC, 4)) < 0)
+			_exit(127);
+		if (o->pass_fd == 3 ? fcntl(3, F_SETFD, 0) != 0 : dup2(o->pass_fd, 3) < 0)
+			child_fail(rfd, errno, "pass a descriptor", NULL);
+	}
+	/* nothing but 0-2, the passed descriptor and the report pipe
+	 * (close-on-exec) survives */
+	{
+		unsigned int first = o->pass_fd > 0 ? 4 : 3;
+
+		if ((unsigned)rfd > first)
+			close_range(first, (unsigned)rfd - 1, 0);
+		close_range((unsigned)rfd + 1, ~0U, 0);
+	}
 	fd = open("/dev/null", O_RDONLY | O_NOCTTY);
 	if (fd < 0 || dup2(fd, 0) < 0)
 		child_fail(rfd, errno, "stdin /dev/null", NULL);

@@ -40,6 +40,10 @@ struct sg_spawn_opts {
 	 * ever born outside it. 0 or -1: none (0 is stdin, never a cgroup,
 	 * so zero-initialised options mean none). */
 	int cgroup_fd;
+	/* A descriptor the program gets as descriptor 3 (e.g. a pipe to say
+	 * it is ready on), the one exception to "nothing beyond 0-2". 0 or
+	 * -1: none. */
+	int pass_fd;
 };
 
 /* Fork and exec. Returns the child's pid (it leads its own session and

@@ -442,6 +442,55 @@ static void test_program_of_a_user_gets_a_clean_documented_environment(void **st
 	unsetenv("TZ");
 }
 
+/* The inode a descriptor of pid names ("pipe:[N]"), or "" */
+static void fd_link(pid_t pid, int fd, char *buf, size_t n)
+{
+	char path[64];
+	ssize_t len;
+
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int)pid, fd);
+	len = readlink(path, buf, n - 1);
+	buf[len > 0 ? len : 0] = '\0';
+}
+
+/* pass_fd reaches the program as descriptor 3, and no other pipe does
+ * (the other end of the same pipe stays behind), whatever number the
+ * caller's descriptor had: a pipe's write end (4), then its read end (3
+ * itself, the lowest free number here). Descriptors 4-9 may hold a
+ * library the program's loader has open for a moment: a file, never a
+ * pipe. */
+static void test_passed_descriptor_is_3_and_the_only_extra_one(void **state)
+{
+	char *const argv[] = { "sleep", "30", NULL };
+	int saw3 = 0;
+
+	(void)state;
+	for (int round = 0; round < 2; round++) {
+		struct sg_spawn_opts o = { .path = "/bin/sleep", .argv = argv };
+		char err[256] = "", mine[64], theirs[64], extra[64];
+		int p[2], status;
+		pid_t pid;
+
+		assert_int_equal(pipe2(p, O_CLOEXEC), 0);
+		o.pass_fd = round ? p[0] : p[1];
+		saw3 |= o.pass_fd == 3;
+		fd_link(getpid(), o.pass_fd, mine, sizeof(mine));
+		pid = sg_spawn(&o, err, sizeof(err));
+		assert_true(pid > 0);
+		fd_link(pid, 3, theirs, sizeof(theirs));
+		for (int fd = 4; fd < 10; fd++) {
+			fd_link(pid, fd, extra, sizeof(extra));
+			assert_int_not_equal(strncmp(extra, "pipe:", 5), 0);
+		}
+		kill(pid, SIGKILL);
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_string_equal(theirs, mine);
+		close(p[0]);
+		close(p[1]);
+	}
+	assert_true(saw3);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -450,6 +499,7 @@ int main(void)
 		T(test_pid_variable_is_the_programs_own_pid),
 		T(test_no_pid_variable_unless_asked),
 		T(test_exec_failure_is_reported),
+		T(test_passed_descriptor_is_3_and_the_only_extra_one),
 		U(test_log_symlink_planted_by_the_user_is_refused),
 		U(test_errlog_symlink_planted_by_the_user_is_refused),
 		U(test_workdir_only_root_may_enter_fails_for_the_user),
