@@ -197,11 +197,9 @@ int sg_kv_is_shared(cmap_handle_t handle)
 
 const char *sg_kv_path(cmap_handle_t handle)
 {
-	struct kv_relay *r = relay_of(handle);
-
 	if (LOCAL())
 		return "local store";
-	return r && !r->own ? "publisher" : "own connection";
+	return via_publisher(handle) ? "publisher" : "own connection";
 }
 
 enum sg_node_mode sg_kv_decide(void)

@@ -518,7 +518,6 @@ static uint64_t next_wake(uint64_t now, uint64_t next_hb)
 
 	if (sv_ch.sam_running_due)
 		wake = min_u64(wake, sv_ch.sam_running_due);
-
 	if (sv_ch.stopping)
 		return min_u64(wake, sv_ch.stop_deadline);
 	if (!sv_ch.ready && sv_ch.ready_deadline)
@@ -548,11 +547,11 @@ static void __attribute__((noreturn)) child_loop(void)
 				sv_child_fail("cannot send SAM heartbeat (supervisor parent gone?)");
 			next_hb = now + tick;
 		}
+		if (sv_ch.sam_running_due && now >= sv_ch.sam_running_due)
+			sv_sam_running();
 		/* SAM's last_updated once per interval (libsam wrote it on each
 		 * heartbeat, 4 per interval: the cost corosync paid for every
 		 * resource); late only after 2.5 (sg_sam_heartbeat_late) */
-		if (sv_ch.sam_running_due && now >= sv_ch.sam_running_due)
-			sv_sam_running();
 		if (now >= next_touch) {
 			sg_sam_registry_touch(sv_ch.cmap, sv_ch.sam_pid);
 			next_touch = now + 4 * tick;
