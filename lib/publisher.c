@@ -18,7 +18,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-/* a client that holds more is refused further connections' worth of memory */
+/* beyond this many clients, further connections are refused (a bound on memory) */
 #define MAX_CLIENTS 65536
 
 struct client {
